@@ -1,0 +1,39 @@
+# The two commands of the README: `make report` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: report test lint format docs bench clean
+
+report: $(STAMP)  ## build the bundled sample scorecard into reports/ and print its path
+	@$(BIN)/ctscore build --quiet
+
+test: $(STAMP)  ## run the whole test suite
+	$(BIN)/python -m pytest -q
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.10 or newer" >&2; exit 2; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+lint: $(STAMP)  ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+docs: $(STAMP)  ## regenerate docs/reference.md and the JSON Schemas from the models
+	$(BIN)/python -m ctscore.spec.reference docs
+
+bench: $(STAMP)  ## run the benchmarks (slow; numbers go in bench/README.md)
+	$(BIN)/python bench/read.py
+	$(BIN)/python bench/compute.py
+	$(BIN)/python bench/render.py
+
+clean:
+	rm -rf $(VENV) reports/*.pdf reports/*.html

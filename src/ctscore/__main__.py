@@ -1,0 +1,3 @@
+from ctscore.cli import main
+
+main()

@@ -1,0 +1,57 @@
+"""One error format for every user-facing problem: ``file:line:col: path: message``.
+
+Every stage (spec, data, compute, render) reports problems as :class:`Diagnostic`
+objects and raises :class:`UserError` once it has collected *all* of them, so a
+user fixes a whole batch of mistakes per run instead of one at a time.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """A single problem a user can act on, located in a file."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class UserError(Exception):
+    """A problem in the user's files or data: printed without traceback, exit code 2."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = sorted(set(diagnostics), key=_sort_key)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def _sort_key(diagnostic: Diagnostic) -> tuple:
+    return (diagnostic.file, diagnostic.line or 0, diagnostic.column or 0, diagnostic.message)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return `` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    matches = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    """Format allowed values for a message: ``a, b or c``."""
+    quoted = [f"'{c}'" for c in choices]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]

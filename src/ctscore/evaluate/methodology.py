@@ -1,0 +1,192 @@
+"""The report's appendices and summary line, generated from the specs and the build."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ctscore.compute.periods import Calendar
+from ctscore.evaluate.model import Event, MethodNote, Report
+from ctscore.spec.filters import Condition, Filter
+from ctscore.spec.graph import references
+from ctscore.spec.indicators import Indicator
+from ctscore.spec.project_spec import ProjectSpec
+from ctscore.spec.scorecards import Scorecard
+
+_NOUNS = {"month": "month", "quarter": "quarter", "year": "year", "fiscal_year": "fiscal year"}
+
+
+def report(
+    spec: ProjectSpec,
+    card: Scorecard,
+    calendar: Calendar,
+    period: pd.Period,
+    sections,
+    baseline_periods,
+    context: dict,
+) -> Report:
+    shown = [ind for section in sections for ind in section.indicators]
+    involved = _involved(spec, [i.id for i in shown])
+    sources = sorted({spec.indicators[i].source for i in involved if spec.indicators[i].source})
+    return Report(
+        project=spec.config.name,
+        organisation=spec.config.organisation,
+        scorecard_id=card.id,
+        title=card.title,
+        subtitle=card.subtitle,
+        audience=card.audience,
+        period=calendar.label(period),
+        period_range=f"{period.start_time:%d %B %Y} to {period.end_time:%d %B %Y}",
+        period_noun=_NOUNS[calendar.period_type],
+        reading=_reading(shown),
+        synthetic=any(spec.sources[s].synthetic for s in sources),
+        sections=tuple(sections),
+        events=tuple(
+            Event(e.date.isoformat(), e.title, e.description)
+            for e in sorted(spec.policy_events.values(), key=lambda e: e.date)
+        ),
+        methodology=tuple(_note(spec, spec.indicators[i]) for i in involved),
+        codebooks=_codebooks(spec, sources),
+        quality=tuple(context.get("quality", ())),
+        partial_periods=tuple(context.get("partial_periods", ())),
+        precision=tuple(context.get("precision", ())),
+        inputs=tuple(context.get("inputs", ())),
+        version=context.get("version", ""),
+        command=context.get("command", ""),
+        baseline_text=_baseline_text(calendar, baseline_periods),
+    )
+
+
+def _involved(spec: ProjectSpec, ids: list[str]) -> list[str]:
+    """The shown indicators and everything they are computed from, in a stable order."""
+    seen: list[str] = []
+    stack = list(reversed(ids))
+    while stack:
+        current = stack.pop()
+        if current not in seen:
+            seen.append(current)
+            stack += [ref for _, ref in reversed(references(spec.indicators[current]))]
+    return seen
+
+
+def _reading(shown) -> str:
+    judged = [i for i in shown if i.status.code in ("green", "amber", "red")]
+    counts = {
+        code: sum(i.status.code == code for i in judged) for code in ("green", "amber", "red")
+    }
+    parts = [
+        f"{n} {word}"
+        for code, word in (("green", "on track"), ("amber", "close"), ("red", "off track"))
+        if (n := counts[code])
+    ]
+    headline = next((i for i in shown), None)
+    first = (
+        f"{headline.title}: {headline.value_text} ({headline.trend_phrase})." if headline else ""
+    )
+    if not judged:
+        return first
+    return f"{first} Of {len(judged)} indicators with a target: {', '.join(parts)}."
+
+
+def _baseline_text(calendar: Calendar, periods: list[pd.Period]) -> str:
+    if not periods:
+        return ""
+    labels = [calendar.label(p) for p in periods]
+    return labels[0] if len(labels) == 1 else f"average of {labels[0]} to {labels[-1]}"
+
+
+def _codebooks(spec: ProjectSpec, sources: list[str]) -> tuple[str, ...]:
+    used = {
+        column.classify.codebook
+        for s in sources
+        for column in spec.sources[s].columns.values()
+        if column.classify
+    }
+    return tuple(
+        f"{spec.codebooks[c].title}: version {spec.codebooks[c].version}" for c in sorted(used)
+    )
+
+
+def _note(spec: ProjectSpec, indicator: Indicator) -> MethodNote:
+    source = spec.sources[indicator.source].title if indicator.source else "other indicators"
+    return MethodNote(
+        indicator.id,
+        indicator.title,
+        formula(indicator),
+        source,
+        describe_filter(indicator.filter),
+        indicator.unit,
+    )
+
+
+def formula(indicator: Indicator) -> str:
+    """The measure in words and symbols, e.g. 'sum of fatalities'."""
+    m = indicator.measure
+    words = {
+        "count": lambda: "number of rows",
+        "sum": lambda: f"sum of {m.column}",
+        "mean": lambda: f"mean of {m.column}",
+        "max": lambda: f"largest {m.column}",
+        "min": lambda: f"smallest {m.column}",
+        "distinct_count": lambda: f"number of different {m.column} values",
+        "ratio": lambda: f"{m.numerator} / {m.denominator} (no value when the denominator is 0)",
+        "share": lambda: f"{m.numerator} / {m.denominator}, between 0 and 1",
+        "rate": lambda: f"{m.indicator} per {m.per:,.0f} people ({m.population}, by year)",
+        "derived": lambda: m.expression,
+        "rolling": lambda: f"{m.function} of {m.indicator} over {m.window} periods",
+        "change": lambda: (
+            f"{m.mode} change of {m.indicator} against the " + m.against.replace("_", " ")
+        ),
+        "year_to_date": lambda: f"{m.indicator} cumulated since the start of the {m.year} year",
+        "composite": lambda: _composite_formula(m),
+    }
+    return words[m.kind]()
+
+
+def _composite_formula(m) -> str:
+    parts = " + ".join(f"{c.weight:g} × {c.indicator}" for c in m.components)
+    text = f"{parts}"
+    if m.normalisation != "none":
+        text += f" (each normalised: {m.normalisation})"
+    if m.year_weights:
+        text += "; weighted average of trailing years " + "/".join(f"{w:g}" for w in m.year_weights)
+    if m.log_score:
+        s = m.log_score
+        text += f"; score = {s.max_score:g} × ln(total + 1) / ln({s.reference:g} + 1)"
+        text += f", at most {s.cap:g}" if s.cap is not None else ""
+    return text
+
+
+def describe_filter(spec: Filter | None) -> str:
+    """A filter in plain words, e.g. 'attack_type is suicide_bombing'."""
+    if spec is None:
+        return "all rows"
+    parts = [_describe_test(column, test) for column, test in spec.column_tests.items()]
+    if spec.all_:
+        parts += [f"({describe_filter(f)})" for f in spec.all_]
+    if spec.any_:
+        parts.append("(" + " or ".join(describe_filter(f) for f in spec.any_) + ")")
+    if spec.not_:
+        parts.append(f"not ({describe_filter(spec.not_)})")
+    return " and ".join(parts)
+
+
+def _describe_test(column: str, test) -> str:
+    if isinstance(test, list):
+        return f"{column} is one of {', '.join(map(str, test))}"
+    if not isinstance(test, Condition):
+        return f"{column} is {test}"
+    symbols = {"eq": "=", "ne": "≠", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}
+    parts = []
+    for name in sorted(test.model_fields_set):
+        value = getattr(test, name)
+        if name in symbols:
+            parts.append(f"{column} {symbols[name]} {value}")
+        elif name == "in_":
+            parts.append(f"{column} is one of {', '.join(map(str, value))}")
+        elif name == "not_in":
+            parts.append(f"{column} is none of {', '.join(map(str, value))}")
+        elif name == "between":
+            parts.append(f"{column} between {value[0]} and {value[1]}")
+        else:
+            parts.append(f"{column} is {'missing' if value else 'present'}")
+    return " and ".join(parts)

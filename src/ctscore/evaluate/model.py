@@ -1,0 +1,119 @@
+"""Frozen report objects: everything the renderer may see, already formatted and decided."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str  # green, amber, red, insufficient, none
+    label: str
+    rule: str  # the rule that produced it, printed beside it
+
+
+@dataclass(frozen=True)
+class Comparison:
+    label: str  # e.g. "previous quarter (2024-Q3)"
+    value_text: str
+    change_text: str  # e.g. "+16.5%"
+    better: bool | None  # whether the change is good news given the direction
+
+
+@dataclass(frozen=True)
+class Point:
+    period: str
+    start: str  # ISO date of the period's start, for placing event markers
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Share:
+    name: str
+    value: float | None
+    value_text: str
+
+
+@dataclass(frozen=True)
+class Event:
+    date: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class IndicatorReport:
+    id: str
+    title: str
+    description: str
+    rationale: str
+    unit: str
+    direction: str
+    value: float | None
+    value_text: str
+    comparisons: tuple[Comparison, ...]
+    target_text: str
+    target_value: float | None
+    status: Status
+    trend_arrow: str
+    trend_phrase: str
+    trend: tuple[Point, ...]
+    breakdown_label: str
+    breakdown: tuple[Share, ...]
+    flags: tuple[str, ...]
+    note: str
+    percent: bool
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    intro: str
+    indicators: tuple[IndicatorReport, ...]
+
+
+@dataclass(frozen=True)
+class MethodNote:
+    indicator: str
+    title: str
+    formula: str
+    source: str
+    filter: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: str
+    sha256: str
+    rows: int
+    citation: str
+
+
+@dataclass(frozen=True)
+class Report:
+    project: str
+    organisation: str
+    scorecard_id: str
+    title: str
+    subtitle: str
+    audience: str
+    period: str
+    period_range: str
+    period_noun: str
+    reading: str  # one-line reading of the period
+    synthetic: bool
+    sections: tuple[Section, ...]
+    events: tuple[Event, ...]
+    methodology: tuple[MethodNote, ...]
+    codebooks: tuple[str, ...]
+    quality: tuple[str, ...]
+    partial_periods: tuple[str, ...]
+    precision: tuple[str, ...]
+    inputs: tuple[InputFile, ...]
+    version: str
+    command: str
+    baseline_text: str
+
+    def indicators(self) -> list[IndicatorReport]:
+        return [ind for section in self.sections for ind in section.indicators]

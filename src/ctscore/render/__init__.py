@@ -1,0 +1,1 @@
+"""render: a frozen Report to HTML (Jinja2) and PDF (WeasyPrint)."""

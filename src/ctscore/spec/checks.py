@@ -1,0 +1,256 @@
+"""Rules that look across files: one rule per function, each yielding diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ctscore.errors import Diagnostic, did_you_mean
+from ctscore.expressions import ExpressionError, parse_expression
+from ctscore.spec.diagnostics import shown_path
+from ctscore.spec.graph import dimensions_of, find_cycle, references
+from ctscore.spec.project_spec import ProjectSpec
+from ctscore.spec.sources import columns_of
+
+Diagnostics = Iterator[Diagnostic]
+
+
+def _at(spec: ProjectSpec, kind: str, item_id: str, subpath: tuple, message: str) -> Diagnostic:
+    origin = spec.origins[(kind, item_id)]
+    path = (*origin.path, *subpath)
+    return origin.doc.diagnostic(path, message, shown_path(origin.doc.data, path))
+
+
+def _unknown(spec: ProjectSpec, kind: str, name: str, noun: str) -> str | None:
+    """Message for a reference to an undeclared item, or None when it exists or is broken."""
+    if name in spec.collection(kind) or (kind, name) in spec.broken:
+        return None
+    return f"unknown {noun} '{name}'{did_you_mean(name, spec.collection(kind))}"
+
+
+def _raw(spec: ProjectSpec, kind: str, item_id: str) -> Any:
+    origin = spec.origins[(kind, item_id)]
+    node = origin.doc.data
+    for part in origin.path:
+        node = node[part]
+    return node
+
+
+def _key_path(node: Any, key: str, path: tuple = ()) -> tuple | None:
+    """Path of the first mapping key ``key`` inside ``node`` (depth first)."""
+    if isinstance(node, dict):
+        if key in node:
+            return (*path, key)
+        children = node.items()
+    elif isinstance(node, list):
+        children = enumerate(node)
+    else:
+        return None
+    for name, child in children:
+        found = _key_path(child, key, (*path, name))
+        if found:
+            return found
+    return None
+
+
+def check_indicator_sources(spec: ProjectSpec) -> Diagnostics:
+    for indicator in spec.indicators.values():
+        if indicator.source and (message := _unknown(spec, "sources", indicator.source, "source")):
+            yield _at(spec, "indicators", indicator.id, ("source",), message)
+
+
+def check_indicator_columns(spec: ProjectSpec) -> Diagnostics:
+    """Filters, measures and dimensions may only name columns their source declares."""
+    for indicator in spec.indicators.values():
+        source = spec.sources.get(indicator.source or "")
+        if source is None:
+            continue
+        declared = columns_of(source)
+        used: list[tuple[tuple, str]] = []
+        if indicator.filter is not None:
+            raw_filter = _raw(spec, "indicators", indicator.id)["filter"]
+            for column in sorted(indicator.filter.columns()):
+                path = _key_path(raw_filter, column) or ()
+                used.append((("filter", *path), column))
+        if hasattr(indicator.measure, "column"):
+            used.append((("measure", "column"), indicator.measure.column))
+        used += [(("dimensions", i), name) for i, name in enumerate(indicator.dimensions)]
+        for path, column in used:
+            if column not in declared:
+                message = f"unknown column '{column}'{did_you_mean(column, declared)}"
+                yield _at(
+                    spec,
+                    "indicators",
+                    indicator.id,
+                    path,
+                    message + f" (source '{source.id}' declares: {', '.join(declared)})",
+                )
+
+
+def check_indicator_references(spec: ProjectSpec) -> Diagnostics:
+    for indicator in spec.indicators.values():
+        for path, ref in references(indicator):
+            if message := _unknown(spec, "indicators", ref, "indicator"):
+                yield _at(spec, "indicators", indicator.id, path, message)
+
+
+def check_indicator_cycles(spec: ProjectSpec) -> Diagnostics:
+    for indicator in spec.indicators.values():
+        cycle = find_cycle(spec.indicators, indicator.id)
+        if cycle:
+            yield _at(
+                spec,
+                "indicators",
+                indicator.id,
+                ("measure",),
+                "indicators refer to each other in a circle: " + " -> ".join(cycle),
+            )
+
+
+def check_derived_expressions(spec: ProjectSpec) -> Diagnostics:
+    for indicator in spec.indicators.values():
+        if indicator.measure.kind == "derived":
+            try:
+                parse_expression(indicator.measure.expression)
+            except ExpressionError as error:
+                yield _at(
+                    spec, "indicators", indicator.id, ("measure", "expression"), error.message
+                )
+
+
+def check_rate_populations(spec: ProjectSpec) -> Diagnostics:
+    for indicator in spec.indicators.values():
+        measure = indicator.measure
+        if measure.kind != "rate":
+            continue
+        if message := _unknown(spec, "sources", measure.population, "source"):
+            yield _at(spec, "indicators", indicator.id, ("measure", "population"), message)
+            continue
+        declared = (
+            columns_of(spec.sources[measure.population])
+            if measure.population in spec.sources
+            else {}
+        )
+        for field in ("population_column", "year_column"):
+            column = getattr(measure, field)
+            if declared and column not in declared:
+                yield _at(
+                    spec,
+                    "indicators",
+                    indicator.id,
+                    ("measure", field),
+                    f"source '{measure.population}' has no column '{column}'"
+                    + did_you_mean(column, declared),
+                )
+
+
+def check_source_columns(spec: ProjectSpec) -> Diagnostics:
+    """Date, precision, expression and codebook columns must be declared and well-typed."""
+    for source in spec.sources.values():
+        declared = columns_of(source)
+        for path, column in _source_column_uses(source):
+            if column not in declared:
+                yield _at(
+                    spec,
+                    "sources",
+                    source.id,
+                    path,
+                    f"unknown column '{column}'{did_you_mean(column, declared)}",
+                )
+        date_column = source.date.column if source.date else None
+        if date_column in declared and declared[date_column].type != "date":
+            yield _at(
+                spec,
+                "sources",
+                source.id,
+                ("date", "column"),
+                f"column '{source.date.column}' must have type: date",
+            )
+
+
+def _source_column_uses(source) -> list[tuple[tuple, str]]:
+    uses: list[tuple[tuple, str]] = []
+    if source.date:
+        if source.date.column:
+            uses.append((("date", "column"), source.date.column))
+        if source.date.parts:
+            for part in ("year", "month", "day"):
+                if column := getattr(source.date.parts, part):
+                    uses.append((("date", "parts", part), column))
+        if source.date.precision_column:
+            uses.append((("date", "precision_column"), source.date.precision_column))
+    for name, column in source.columns.items():
+        if column.classify:
+            uses.append((("columns", name, "classify", "column"), column.classify.column))
+        if column.expression:
+            try:
+                names = parse_expression(column.expression).names
+            except ExpressionError:
+                continue
+            uses += [(("columns", name, "expression"), used) for used in sorted(names)]
+    return uses
+
+
+def check_column_expressions(spec: ProjectSpec) -> Diagnostics:
+    for source in spec.sources.values():
+        for name, column in source.columns.items():
+            if column.expression:
+                try:
+                    parse_expression(column.expression)
+                except ExpressionError as error:
+                    yield _at(
+                        spec, "sources", source.id, ("columns", name, "expression"), error.message
+                    )
+
+
+def check_codebooks(spec: ProjectSpec) -> Diagnostics:
+    for source in spec.sources.values():
+        for name, column in source.columns.items():
+            if column.classify and (
+                message := _unknown(spec, "codebooks", column.classify.codebook, "codebook")
+            ):
+                yield _at(
+                    spec, "sources", source.id, ("columns", name, "classify", "codebook"), message
+                )
+
+
+def check_source_files(spec: ProjectSpec) -> Diagnostics:
+    for source in spec.sources.values():
+        if not spec.path(source.file).is_file():
+            yield _at(
+                spec,
+                "sources",
+                source.id,
+                ("file",),
+                f"file not found: {source.file} (paths are relative to the project "
+                f"folder {spec.root})",
+            )
+
+
+def check_scorecard_indicators(spec: ProjectSpec) -> Diagnostics:
+    for card in spec.scorecards.values():
+        for s_index, section in enumerate(card.sections):
+            for e_index, entry in enumerate(section.indicators):
+                ref = entry if isinstance(entry, str) else entry.indicator
+                path = ("sections", s_index, "indicators", e_index)
+                if message := _unknown(spec, "indicators", ref, "indicator"):
+                    yield _at(spec, "scorecards", card.id, path, message)
+                elif card.breakdown and card.breakdown not in dimensions_of(spec.indicators, ref):
+                    yield _at(
+                        spec,
+                        "scorecards",
+                        card.id,
+                        path,
+                        f"indicator '{ref}' cannot be broken down by '{card.breakdown}'; "
+                        f"add it to the indicator's dimensions",
+                    )
+
+
+def check_scorecard_events(spec: ProjectSpec) -> Diagnostics:
+    for card in spec.scorecards.values():
+        window = card.baseline.before_event if card.baseline else None
+        if window and (message := _unknown(spec, "policy_events", window.event, "policy event")):
+            yield _at(spec, "scorecards", card.id, ("baseline", "before_event", "event"), message)
+
+
+ALL_CHECKS = [value for name, value in list(globals().items()) if name.startswith("check_")]

@@ -1,0 +1,27 @@
+"""The shape of a spec file: top-level lists of each kind of declaration."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ctscore.spec.base import StrictModel
+from ctscore.spec.indicators import Indicator
+from ctscore.spec.scorecards import PolicyEvent, Scorecard
+from ctscore.spec.sources import Codebook, Source
+
+
+class SpecFile(StrictModel):
+    """A YAML spec file. It may hold any mix of these lists."""
+
+    sources: list[Source] = Field(default=[], description="Data tables.")
+    codebooks: list[Codebook] = Field(default=[], description="Versioned classifications.")
+    indicators: list[Indicator] = Field(default=[], description="Performance indicators.")
+    scorecards: list[Scorecard] = Field(default=[], description="Periodic reports.")
+    policy_events: list[PolicyEvent] = Field(default=[], description="Dated policy milestones.")
+
+
+# Item model of each top-level list, in the order files are validated and checked.
+KINDS: dict[str, type[StrictModel]] = {
+    name: field.annotation.__args__[0]  # type: ignore[union-attr]
+    for name, field in SpecFile.model_fields.items()
+}

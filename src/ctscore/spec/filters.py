@@ -1,0 +1,102 @@
+"""Row filters: which source rows an indicator counts.
+
+A filter is a mapping. Each key is a column name with a test, or one of the
+combinators ``all``, ``any`` and ``not``. Keys of one mapping must all hold::
+
+    filter:
+      province: [Khyber Pakhtunkhwa, Balochistan]   # value in a list
+      attack_type: suicide_bombing                  # equality
+      killed_civilians: {gte: 1}                    # comparison
+      any:
+        - target_type: police
+        - target_type: security_forces
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
+
+from ctscore.spec.base import Scalar, StrictModel
+
+COMBINATORS = ("all", "any", "not")
+
+
+class Condition(StrictModel):
+    """A test on one column; give one or more operators, all of which must hold."""
+
+    eq: Scalar | None = Field(default=None, description="Equal to this value.")
+    ne: Scalar | None = Field(default=None, description="Not equal to this value.")
+    lt: Scalar | None = Field(default=None, description="Less than this value.")
+    lte: Scalar | None = Field(default=None, description="Less than or equal to this value.")
+    gt: Scalar | None = Field(default=None, description="Greater than this value.")
+    gte: Scalar | None = Field(default=None, description="Greater than or equal to this value.")
+    in_: list[Scalar] | None = Field(
+        default=None, alias="in", description="One of these values.", min_length=1
+    )
+    not_in: list[Scalar] | None = Field(default=None, description="None of these values.")
+    between: tuple[Scalar, Scalar] | None = Field(
+        default=None, description="Between these two values, both ends included."
+    )
+    is_null: bool | None = Field(
+        default=None, description="true: the value is missing; false: the value is present."
+    )
+
+    @model_validator(mode="after")
+    def _has_an_operator(self) -> Condition:
+        if not self.model_fields_set:
+            raise ValueError(
+                "empty condition; give an operator such as eq, in, gte, between or is_null"
+            )
+        return self
+
+
+def _test_kind(value: Any) -> str:
+    if isinstance(value, dict | Condition):
+        return "condition"
+    if isinstance(value, list):
+        return "list"
+    return "value"
+
+
+ColumnTest = Annotated[
+    Annotated[Condition, Tag("condition")]
+    | Annotated[list[Scalar], Tag("list")]
+    | Annotated[Scalar, Tag("value")],
+    Discriminator(_test_kind),
+]
+
+
+class Filter(BaseModel):
+    """Keys are column names with a test (a value, a list of values or a condition), or
+    the combinators ``all``/``any`` (lists of filters) and ``not`` (a filter)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=False)
+    __pydantic_extra__: dict[str, ColumnTest] = Field(init=False)
+
+    all_: list[Filter] | None = Field(
+        default=None, alias="all", description="Every one of these filters holds."
+    )
+    any_: list[Filter] | None = Field(
+        default=None, alias="any", description="At least one of these filters holds."
+    )
+    not_: Filter | None = Field(default=None, alias="not", description="This filter does not hold.")
+
+    @property
+    def column_tests(self) -> dict[str, Any]:
+        return dict(self.__pydantic_extra__ or {})
+
+    def columns(self) -> set[str]:
+        """Every column this filter reads, including inside combinators."""
+        names = set(self.column_tests)
+        for child in [*(self.all_ or []), *(self.any_ or []), *([self.not_] if self.not_ else [])]:
+            names |= child.columns()
+        return names

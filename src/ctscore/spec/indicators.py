@@ -1,0 +1,212 @@
+"""Indicators: what is measured, from which rows, and how it is aggregated.
+
+Two families of measure:
+
+* **row measures** (count, sum, mean, max, min, distinct_count) aggregate the rows of
+  one source that pass the indicator's filter, per period and breakdown value;
+* **indicator measures** (ratio, share, rate, derived, rolling, change, year_to_date,
+  composite) combine the results of other indicators.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from ctscore.spec.base import Direction, Identifier, StrictModel
+from ctscore.spec.filters import Filter
+
+
+class CountMeasure(StrictModel):
+    """Number of rows."""
+
+    kind: Literal["count"] = Field(description="Count the rows that pass the filter.")
+
+
+class ColumnMeasure(StrictModel):
+    """An aggregate of one column over the rows that pass the filter."""
+
+    kind: Literal["sum", "mean", "max", "min", "distinct_count"] = Field(
+        description="sum, mean, max or min of the column, or the number of distinct values."
+    )
+    column: str = Field(description="The column to aggregate.")
+
+
+class RatioMeasure(StrictModel):
+    """One indicator divided by another. A zero denominator gives no value and a flag."""
+
+    kind: Literal["ratio", "share"] = Field(
+        description="ratio: numerator / denominator. share: the same, but the numerator must "
+        "be part of the denominator, so the value lies between 0 and 1."
+    )
+    numerator: Identifier = Field(description="Indicator on top of the fraction.")
+    denominator: Identifier = Field(description="Indicator below the fraction.")
+
+
+class RateMeasure(StrictModel):
+    """An indicator per head of population, e.g. attacks per million people."""
+
+    kind: Literal["rate"] = Field(description="Divide an indicator by population.")
+    indicator: Identifier = Field(description="Indicator to divide.")
+    population: Identifier = Field(
+        description="Source holding population by year (and by region for breakdowns)."
+    )
+    population_column: str = Field(
+        default="population", description="Column of the population source with the headcount."
+    )
+    year_column: str = Field(
+        default="year", description="Column of the population source with the year."
+    )
+    per: float = Field(default=1_000_000, gt=0, description="Rate per this many people.")
+
+
+class DerivedMeasure(StrictModel):
+    """Arithmetic over other indicators, e.g. ``militants_killed / security_forces_killed``."""
+
+    kind: Literal["derived"] = Field(description="Compute from other indicators.")
+    expression: str = Field(
+        min_length=1,
+        description="Indicator ids, numbers, + - * / ( ) and min, max, log, abs. "
+        "Division by zero gives no value.",
+    )
+
+
+class RollingMeasure(StrictModel):
+    """Sum or mean over a moving window of periods."""
+
+    kind: Literal["rolling"] = Field(description="Moving window over periods.")
+    indicator: Identifier = Field(description="Indicator to smooth.")
+    window: int = Field(ge=2, le=120, description="Number of periods in the window.")
+    function: Literal["sum", "mean"] = Field(default="sum", description="How to combine them.")
+
+
+class ChangeMeasure(StrictModel):
+    """Change of an indicator against an earlier period."""
+
+    kind: Literal["change"] = Field(description="Difference against an earlier period.")
+    indicator: Identifier = Field(description="Indicator whose change is measured.")
+    against: Literal["previous_period", "same_period_last_year"] = Field(
+        default="previous_period", description="Which earlier period to compare with."
+    )
+    mode: Literal["absolute", "percent"] = Field(
+        default="percent",
+        description="absolute: value minus earlier value. percent: that difference as a "
+        "percentage of the earlier value (no value when the earlier value is 0).",
+    )
+
+
+class YearToDateMeasure(StrictModel):
+    """Running total of an indicator since the start of the year."""
+
+    kind: Literal["year_to_date"] = Field(description="Cumulate since the start of the year.")
+    indicator: Identifier = Field(description="Indicator to cumulate.")
+    year: Literal["calendar", "fiscal"] = Field(
+        default="calendar", description="Restart at January or at the fiscal year's start."
+    )
+
+
+class Component(StrictModel):
+    """One weighted part of a composite index."""
+
+    indicator: Identifier = Field(description="Indicator to include.")
+    weight: float = Field(description="Its weight in the weighted total.")
+
+
+class LogScore(StrictModel):
+    """Map the weighted total onto a 0..max_score logarithmic scale.
+
+    score = min(cap, max_score * ln(total + 1) / ln(reference + 1)), which is the
+    logarithm of (total + 1) in base (reference + 1) ** (1 / max_score). The Global
+    Terrorism Index uses reference 20000 and max_score 10: base 20001 ** (1/10).
+    """
+
+    reference: float = Field(gt=0, description="Total that scores exactly max_score.")
+    max_score: float = Field(default=10, gt=0, description="Score of the reference total.")
+    cap: float | None = Field(default=10, description="Highest score given; null for no cap.")
+
+
+class CompositeMeasure(StrictModel):
+    """Weighted combination of other indicators, optionally averaged over past years."""
+
+    kind: Literal["composite"] = Field(description="Weighted index of other indicators.")
+    components: list[Component] = Field(min_length=1, description="Indicators and weights.")
+    normalisation: Literal["none", "min_max", "z_score"] = Field(
+        default="none",
+        description="Rescale each component over all periods before weighting: min_max to "
+        "0..1, z_score to mean 0 and standard deviation 1.",
+    )
+    year_weights: list[float] | None = Field(
+        default=None,
+        description="Weighted average of the trailing 12-month totals of this year and the "
+        "years before it, most recent first (the GTI uses .52, .26, .13, .06, .03).",
+    )
+    log_score: LogScore | None = Field(
+        default=None, description="Turn the weighted total into a logarithmic score."
+    )
+
+
+Measure = Annotated[
+    CountMeasure
+    | ColumnMeasure
+    | RatioMeasure
+    | RateMeasure
+    | DerivedMeasure
+    | RollingMeasure
+    | ChangeMeasure
+    | YearToDateMeasure
+    | CompositeMeasure,
+    Field(discriminator="kind"),
+]
+ROW_MEASURE_KINDS = ("count", "sum", "mean", "max", "min", "distinct_count")
+
+
+class Indicator(StrictModel):
+    """A performance indicator: one number per period (and breakdown value)."""
+
+    id: Identifier = Field(description="Short name used in scorecards and expressions.")
+    title: str = Field(min_length=1, description="Name shown in reports.")
+    description: str = Field(
+        min_length=1, description="What it measures, in words a policy officer understands."
+    )
+    rationale: str = Field(default="", description="Why it matters for policy.")
+    unit: str = Field(min_length=1, description="Unit of the value, e.g. 'attacks', 'deaths'.")
+    direction: Direction = Field(description="Whether a higher value is good or bad news.")
+    source: Identifier | None = Field(
+        default=None, description="Source whose rows a row measure aggregates."
+    )
+    filter: Filter | None = Field(default=None, description="Which rows of the source count.")
+    measure: Measure = Field(description="How the value is computed.")
+    dimensions: list[str] = Field(
+        default=[],
+        description="Columns it can be broken down by, e.g. [province, district]. Indicators "
+        "built from other indicators can be broken down by the dimensions all of them share.",
+    )
+    small_count: int = Field(
+        default=5,
+        ge=0,
+        description="Values resting on fewer source rows than this are flagged as small counts.",
+    )
+    decimals: int = Field(default=0, ge=0, le=6, description="Decimals shown in reports.")
+    percent: bool = Field(
+        default=False, description="Show the value as a percentage (0.25 shows as 25%)."
+    )
+
+    @model_validator(mode="after")
+    def _source_only_for_row_measures(self) -> Indicator:
+        row_measure = self.measure.kind in ROW_MEASURE_KINDS
+        if row_measure and self.source is None:
+            raise ValueError(f"a '{self.measure.kind}' measure needs a 'source'")
+        if not row_measure:
+            extra = [name for name in ("source", "filter") if getattr(self, name) is not None]
+            extra += ["dimensions"] if self.dimensions else []
+            if extra:
+                raise ValueError(
+                    f"'{self.measure.kind}' combines other indicators; remove "
+                    + ", ".join(f"'{name}'" for name in extra)
+                )
+        return self
+
+    @property
+    def is_row_measure(self) -> bool:
+        return self.measure.kind in ROW_MEASURE_KINDS

@@ -1,0 +1,145 @@
+"""load spec: find the YAML files of a project, validate them, check them against each other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ctscore.errors import Diagnostic, UserError, did_you_mean
+from ctscore.spec.checks import ALL_CHECKS
+from ctscore.spec.diagnostics import validation_diagnostics
+from ctscore.spec.document import KINDS
+from ctscore.spec.project import ProjectConfig
+from ctscore.spec.project_spec import Origin, ProjectSpec
+from ctscore.spec.yamlfile import YamlFile, load_yaml
+
+CONFIG_FILE = "ctscore.yaml"
+
+
+def load_project_spec(root: str | Path = ".") -> ProjectSpec:
+    """Load and check every spec file of the project at ``root``; raise UserError listing all
+    problems found."""
+    root = Path(root).resolve()
+    config_doc, config = _load_config(root)
+    errors: list[Diagnostic] = []
+    collections: dict[str, dict] = {kind: {} for kind in KINDS}
+    origins: dict[tuple[str, str], Origin] = {}
+    broken: set[tuple[str, str]] = set()
+    for doc in _spec_files(root, config, config_doc, errors):
+        for kind, index, item in _items(doc, errors):
+            try:
+                declared = KINDS[kind].model_validate(item)
+            except ValidationError as error:
+                errors += validation_diagnostics(error, KINDS[kind], doc, (kind, index))
+                if isinstance(item.get("id"), str):
+                    broken.add((kind, item["id"]))
+                continue
+            key = (kind, declared.id)
+            if key in origins:
+                errors.append(_duplicate(doc, (kind, index), declared.id, origins[key]))
+                continue
+            collections[kind][declared.id] = declared
+            origins[key] = Origin(doc, (kind, index))
+    spec = ProjectSpec(
+        root, config, config_doc, **collections, origins=origins, broken=frozenset(broken)
+    )
+    for check in ALL_CHECKS:
+        errors.extend(check(spec))
+    if errors:
+        raise UserError(errors)
+    return spec
+
+
+def display_path(path: Path) -> str:
+    """Path as the user should see it: relative to the working folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _load_config(root: Path) -> tuple[YamlFile, ProjectConfig]:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise UserError(
+            [
+                Diagnostic(
+                    display_path(path),
+                    message=(
+                        f"no {CONFIG_FILE} here; run ctscore inside a project folder or give its "
+                        "path, "
+                        "e.g. `ctscore validate path/to/project`"
+                    ),
+                )
+            ]
+        )
+    doc = load_yaml(path, display_path(path))
+    try:
+        return doc, ProjectConfig.model_validate(doc.data if doc.data is not None else {})
+    except ValidationError as error:
+        raise UserError(validation_diagnostics(error, ProjectConfig, doc, ())) from None
+
+
+def _spec_files(root: Path, config: ProjectConfig, config_doc: YamlFile, errors: list):
+    for index, folder in enumerate(config.paths.specs):
+        directory = root / folder
+        if not directory.is_dir():
+            where = ("paths", "specs", index)
+            errors.append(
+                config_doc.diagnostic(where, f"folder '{folder}' does not exist", "paths.specs")
+            )
+            continue
+        for path in sorted([*directory.rglob("*.yaml"), *directory.rglob("*.yml")]):
+            try:
+                yield load_yaml(path, display_path(path))
+            except UserError as error:
+                errors.extend(error.diagnostics)
+
+
+def _items(doc: YamlFile, errors: list) -> Any:
+    """Yield (kind, index, item) for every declaration in a spec file."""
+    if doc.data is None:
+        return
+    if not isinstance(doc.data, dict):
+        errors.append(
+            doc.diagnostic(
+                (), "a spec file must be a mapping with keys such as 'indicators:' or 'sources:'"
+            )
+        )
+        return
+    for kind, items in doc.data.items():
+        if kind not in KINDS:
+            hint = did_you_mean(kind, KINDS) or f"; allowed: {', '.join(KINDS)}"
+            errors.append(doc.diagnostic((kind,), f"unknown section '{kind}'{hint}", str(kind)))
+            continue
+        if not isinstance(items, list):
+            errors.append(
+                doc.diagnostic(
+                    (kind,), f"'{kind}' must be a list of items (each starting with '- ')", kind
+                )
+            )
+            continue
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                errors.append(
+                    doc.diagnostic(
+                        (kind, index), "expected a mapping of keys to values", f"{kind}[{index}]"
+                    )
+                )
+                continue
+            yield kind, index, item
+
+
+def _duplicate(doc: YamlFile, path, item_id: str, first: Origin) -> Diagnostic:
+    first_line = first.doc.locate(first.path)
+    where = f"{first.doc.display}:{first_line.line}" if first_line else first.doc.display
+    return doc.diagnostic(
+        (*path, "id"),
+        f"duplicate id '{item_id}' (first declared at {where})",
+        f"{path[0]}[{item_id}].id",
+    )
+
+
+__all__ = ["CONFIG_FILE", "display_path", "load_project_spec"]

@@ -1,0 +1,46 @@
+"""``ctscore.yaml``: the file that makes a folder a ctscore project."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ctscore.spec.base import PeriodType, StrictModel
+
+
+class ProjectPaths(StrictModel):
+    """Where the project keeps its files, relative to the folder holding ``ctscore.yaml``."""
+
+    specs: list[str] = Field(
+        default=["indicators", "data"],
+        description="Folders searched (recursively) for YAML spec files holding sources, "
+        "indicators, scorecards, codebooks and policy events.",
+    )
+    templates: str = Field(
+        default="templates",
+        description="Folder whose files override the built-in report templates and CSS.",
+    )
+    reports: str = Field(default="reports", description="Folder the built reports are written to.")
+
+
+class ProjectConfig(StrictModel):
+    """Project settings, read from ``ctscore.yaml`` at the project root."""
+
+    name: str = Field(description="Name of the project, shown on every report.", min_length=1)
+    organisation: str = Field(
+        default="", description="Organisation publishing the reports, shown on the cover."
+    )
+    description: str = Field(default="", description="What the project measures, in plain words.")
+    fiscal_year_start_month: int = Field(
+        default=7,
+        ge=1,
+        le=12,
+        description="First month of the fiscal year (7 = July, as in Pakistan: FY2024 runs "
+        "July 2023 to June 2024). Used by the fiscal_year period type.",
+    )
+    default_period_type: PeriodType = Field(
+        default="quarter",
+        description="Period type used when a command or scorecard does not name one.",
+    )
+    paths: ProjectPaths = Field(
+        default_factory=ProjectPaths, description="Where the project's files live."
+    )

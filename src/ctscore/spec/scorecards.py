@@ -1,0 +1,137 @@
+"""Scorecards (what a report shows) and policy events (dated milestones it refers to)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from ctscore.spec.base import Identifier, PeriodType, StrictModel
+
+Comparison = Literal["previous_period", "same_period_last_year", "baseline"]
+
+
+class PolicyEvent(StrictModel):
+    """A dated policy milestone, e.g. the start or end of a ceasefire."""
+
+    id: Identifier = Field(description="Name scorecards use to refer to this event.")
+    date: dt.date = Field(description="Date of the event (YYYY-MM-DD).")
+    title: str = Field(min_length=1, description="Short label shown on charts.")
+    description: str = Field(default="", description="What happened, for the appendix.")
+
+
+class Target(StrictModel):
+    """What counts as success for one indicator: an absolute value or a change from baseline."""
+
+    value: float | None = Field(
+        default=None, description="Reach this value or better (read with the direction)."
+    )
+    change_from_baseline: float | None = Field(
+        default=None,
+        description="Reach this percent change from the baseline or better, e.g. -10 for "
+        "'10% below the baseline'.",
+    )
+    amber_margin: float = Field(
+        default=10,
+        ge=0,
+        description="Missing the target by at most this percent of the target gives amber "
+        "instead of red.",
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Target:
+        if (self.value is None) == (self.change_from_baseline is None):
+            raise ValueError("give exactly one of 'value' and 'change_from_baseline'")
+        return self
+
+
+class EventWindow(StrictModel):
+    """The periods just before a policy event."""
+
+    event: Identifier = Field(description="The policy event.")
+    periods: int = Field(default=4, ge=1, description="How many periods before it.")
+
+
+class Baseline(StrictModel):
+    """What 'before' means: one period, a window of periods, or the periods before an event."""
+
+    period: str | None = Field(default=None, description="One period, e.g. '2021-Q3'.")
+    start: str | None = Field(default=None, description="First period of a window, e.g. 2021-Q1.")
+    end: str | None = Field(default=None, description="Last period of a window, e.g. 2021-Q4.")
+    before_event: EventWindow | None = Field(
+        default=None, description="The average of the periods just before a policy event."
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Baseline:
+        kinds = [self.period is not None, self.start is not None, self.before_event is not None]
+        if sum(kinds) != 1 or (self.start is None) != (self.end is None):
+            raise ValueError("give exactly one of 'period', 'start' with 'end', or 'before_event'")
+        return self
+
+
+class Entry(StrictModel):
+    """An indicator on a scorecard, with its target."""
+
+    indicator: Identifier = Field(description="The indicator to show.")
+    target: Target | None = Field(default=None, description="Its target, if there is one.")
+    note: str = Field(default="", description="A note printed under the indicator.")
+
+
+class Section(StrictModel):
+    """A group of indicators under one heading."""
+
+    title: str = Field(min_length=1, description="Heading of the section.")
+    intro: str = Field(default="", description="A sentence introducing the section.")
+    indicators: list[Identifier | Entry] = Field(
+        min_length=1, description="Indicator ids, or entries with a target."
+    )
+
+    def entries(self) -> list[Entry]:
+        return [Entry(indicator=i) if isinstance(i, str) else i for i in self.indicators]
+
+
+class Scorecard(StrictModel):
+    """A periodic report: which indicators, for which period, compared with what."""
+
+    id: Identifier = Field(description="Name used with `ctscore build --scorecard`.")
+    title: str = Field(min_length=1, description="Title on the cover and running header.")
+    subtitle: str = Field(default="", description="Line under the title.")
+    audience: str = Field(default="", description="Who the report is for.")
+    period_type: PeriodType | None = Field(
+        default=None, description="month, quarter, year or fiscal_year; default: the project's."
+    )
+    period: str = Field(
+        default="latest_complete",
+        description="Period to report, e.g. '2024-Q3', or 'latest_complete' for the last "
+        "period the data fully covers.",
+    )
+    breakdown: str | None = Field(
+        default=None, description="Dimension to break every indicator down by, e.g. province."
+    )
+    comparisons: list[Comparison] = Field(
+        default=["previous_period", "same_period_last_year"],
+        description="Earlier values to show beside the current one.",
+    )
+    baseline: Baseline | None = Field(
+        default=None, description="The reference period(s) for 'baseline' comparisons."
+    )
+    trend_periods: int = Field(
+        default=12, ge=2, le=120, description="How many periods the trend charts show."
+    )
+    sections: list[Section] = Field(min_length=1, description="The indicators, grouped.")
+
+    @model_validator(mode="after")
+    def _baseline_when_needed(self) -> Scorecard:
+        needs = "baseline" in self.comparisons or any(
+            entry.target and entry.target.change_from_baseline is not None
+            for section in self.sections
+            for entry in section.entries()
+        )
+        if needs and self.baseline is None:
+            raise ValueError("a 'baseline' comparison or target needs a 'baseline'")
+        return self
+
+    def entries(self) -> list[Entry]:
+        return [entry for section in self.sections for entry in section.entries()]

@@ -1,0 +1,207 @@
+"""Sources: the named tables indicators are computed from, and codebooks that classify them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from ctscore.spec.base import Identifier, Scalar, StrictModel
+
+ColumnType = Literal["integer", "number", "text", "category", "date", "boolean"]
+
+
+class CsvOptions(StrictModel):
+    """How to read a CSV file."""
+
+    encoding: str = Field(
+        default="utf-8", description="Text encoding of the file, e.g. utf-8 or latin-1."
+    )
+    delimiter: str = Field(
+        default=",", min_length=1, max_length=1, description="Character between fields."
+    )
+    skip_rows: int = Field(
+        default=0, ge=0, description="Lines to skip before the header line (e.g. a title note)."
+    )
+    skip_rows_after_header: int = Field(
+        default=0,
+        ge=0,
+        description="Lines to skip right after the header (e.g. a row of HXL #tags).",
+    )
+    missing_values: list[str] = Field(
+        default=[], description="Extra strings that mean 'no value' besides an empty cell."
+    )
+
+
+class ExcelOptions(StrictModel):
+    """How to read an Excel workbook."""
+
+    sheet: str | int = Field(default=0, description="Sheet name, or its 0-based position.")
+    header_row: int = Field(default=1, ge=1, description="Row number (1-based) of the header.")
+
+
+class Classify(StrictModel):
+    """Derive a column by looking up another column's value in a codebook."""
+
+    codebook: Identifier = Field(description="Id of the codebook to use.")
+    column: str = Field(description="Column whose values the codebook classifies.")
+
+
+class ColumnSpec(StrictModel):
+    """One column of a source: where it comes from, its type and the rules its values obey."""
+
+    from_: str | None = Field(
+        default=None,
+        alias="from",
+        description="Column name in the file, when it differs from the name used in ctscore.",
+    )
+    type: ColumnType = Field(default="text", description="Type of the values.")
+    description: str = Field(default="", description="What the column holds.")
+    required: bool = Field(
+        default=True,
+        description="true: the column must exist and every row must have a value. "
+        "false: the column may be absent or empty.",
+    )
+    format: str | None = Field(
+        default=None,
+        description="For date columns: strptime format, e.g. '%Y-%m-%d' or '%A-%B %d-%Y'. "
+        "Without it, ISO dates (2024-03-18) are expected.",
+    )
+    allowed: list[Scalar] | None = Field(
+        default=None, description="The only values allowed (after recoding)."
+    )
+    recode: dict[str, str] = Field(
+        default={},
+        description="Map of spellings in the file to the value ctscore uses, "
+        "e.g. {Baluchistan: Balochistan}.",
+    )
+    min: float | None = Field(default=None, description="Smallest allowed value.")
+    max: float | None = Field(default=None, description="Largest allowed value.")
+    unique: bool = Field(default=False, description="No two rows may share a value.")
+    expression: str | None = Field(
+        default=None,
+        description="Compute the column from others with + - * / ( ) min max abs log, "
+        "e.g. 'killed_civilians + killed_security'. Not read from the file.",
+    )
+    classify: Classify | None = Field(
+        default=None, description="Compute the column by classifying another with a codebook."
+    )
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> ColumnSpec:
+        origins = [name for name in ("from_", "expression", "classify") if getattr(self, name)]
+        if len(origins) > 1:
+            raise ValueError("give only one of 'from', 'expression' and 'classify'")
+        return self
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.expression or self.classify)
+
+
+class DateParts(StrictModel):
+    """Build the date from separate year, month and day columns."""
+
+    year: str = Field(description="Column holding the year.")
+    month: str | None = Field(default=None, description="Column holding the month (1-12).")
+    day: str | None = Field(default=None, description="Column holding the day of the month.")
+
+
+class DateSpec(StrictModel):
+    """Which date places a row in a period, and how precise it is."""
+
+    column: str | None = Field(default=None, description="A column of type date.")
+    parts: DateParts | None = Field(
+        default=None, description="Or: separate year/month/day columns."
+    )
+    precision_column: str | None = Field(
+        default=None,
+        description="Column saying how precise each date is: day, month or year. Without it "
+        "every date is taken as exact to the day (or as precise as the parts given).",
+    )
+
+    @model_validator(mode="after")
+    def _column_or_parts(self) -> DateSpec:
+        if (self.column is None) == (self.parts is None):
+            raise ValueError("give exactly one of 'column' and 'parts'")
+        return self
+
+
+class Source(StrictModel):
+    """A named table of events, operations or reference data."""
+
+    id: Identifier = Field(description="Name indicators use to refer to this source.")
+    title: str = Field(description="Human-readable name, shown in reports.")
+    description: str = Field(default="", description="What the table holds and where it is from.")
+    kind: Literal["table", "ucdp_ged"] = Field(
+        default="table",
+        description="'table' for a table you describe column by column; 'ucdp_ged' for the "
+        "UCDP Georeferenced Event Dataset CSV, whose columns ctscore knows.",
+    )
+    file: str = Field(description="Path of the data file, relative to the project root.")
+    format: Literal["csv", "excel", "parquet"] | None = Field(
+        default=None, description="File format; by default taken from the file extension."
+    )
+    csv: CsvOptions = Field(default_factory=CsvOptions, description="Options for CSV files.")
+    excel: ExcelOptions = Field(
+        default_factory=ExcelOptions, description="Options for Excel files."
+    )
+    columns: dict[str, ColumnSpec] = Field(
+        default={}, description="The columns to use, by the name ctscore gives them."
+    )
+    date: DateSpec | None = Field(
+        default=None, description="The date of each row; needed for indicators over time."
+    )
+    on_error: Literal["fail", "drop"] = Field(
+        default="fail",
+        description="fail: any bad row stops the build. drop: bad rows are left out and "
+        "listed in the report's data-quality appendix.",
+    )
+    coverage_start: dt.date | None = Field(
+        default=None,
+        description="First day the data covers; default: the earliest date in the data.",
+    )
+    coverage_end: dt.date | None = Field(
+        default=None,
+        description="Last day the data covers; default: the latest date in the data. Periods "
+        "ending after it are flagged partial.",
+    )
+    synthetic: bool = Field(
+        default=False, description="true when the data is made up; reports then say so."
+    )
+    citation: str = Field(default="", description="How to cite the data, shown in reports.")
+
+
+class Codebook(StrictModel):
+    """A versioned classification of values, e.g. which operation types are proactive."""
+
+    id: Identifier = Field(description="Name columns use to refer to this codebook.")
+    title: str = Field(description="Human-readable name.")
+    version: str = Field(min_length=1, description="Version cited in reports, e.g. '1.0'.")
+    description: str = Field(default="", description="What the classification is for.")
+    categories: dict[str, list[str]] = Field(
+        min_length=1, description="Each category with the values that belong to it."
+    )
+
+    @model_validator(mode="after")
+    def _values_in_one_category(self) -> Codebook:
+        seen: dict[str, str] = {}
+        for category, values in self.categories.items():
+            for value in values:
+                if value in seen:
+                    raise ValueError(f"value '{value}' is in both '{seen[value]}' and '{category}'")
+                seen[value] = category
+        return self
+
+    def lookup(self) -> dict[str, str]:
+        return {value: category for category, values in self.categories.items() for value in values}
+
+
+def columns_of(source: Source) -> dict[str, ColumnSpec]:
+    """Every column a source provides under its ctscore name, in declaration order."""
+    if source.kind == "ucdp_ged":
+        from ctscore.data.ucdp import ucdp_columns  # the adapter owns UCDP's column catalogue
+
+        return {**ucdp_columns(), **source.columns}
+    return dict(source.columns)
