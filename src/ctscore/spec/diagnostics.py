@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import types
 import typing
 from typing import Any
@@ -37,7 +38,29 @@ def validation_diagnostics(
 ) -> list[Diagnostic]:
     """One diagnostic per pydantic error, located through ``doc``'s line map."""
     base = _value_at(doc.data, prefix)
-    return [_one(err, model, doc, prefix, base) for err in error.errors()]
+    errors = _without_echoes(error.errors(), model)
+    return [_one(err, model, doc, prefix, base) for err in errors]
+
+
+def _without_echoes(errors: list[dict], model: type) -> list[dict]:
+    """Drop "required field 'x' is missing" when an unknown key beside it is a typo of 'x':
+    one mistake, one message."""
+    typos = {(*loc[:-1], name) for loc, name in typo_fixes(errors, model).items()}
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in typos)]
+
+
+def typo_fixes(errors: list[dict], model: type) -> dict[tuple, str]:
+    """For each unknown key that is a typo of a missing field: its loc -> the intended name."""
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    fixes = {}
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            allowed = _field_names(_resolve(model, loc[:-1]))
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            if close and (*loc[:-1], close[0]) in missing:
+                fixes[loc] = close[0]
+    return fixes
 
 
 def _one(err: dict, model: type, doc: YamlFile, prefix: PathKey, base: Any) -> Diagnostic:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ from pydantic import ValidationError
 
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.spec.checks import ALL_CHECKS
-from ctscore.spec.diagnostics import validation_diagnostics
+from ctscore.spec.diagnostics import typo_fixes, validation_diagnostics
 from ctscore.spec.document import KINDS
 from ctscore.spec.project import ProjectConfig
 from ctscore.spec.project_spec import Origin, ProjectSpec
@@ -33,9 +34,11 @@ def load_project_spec(root: str | Path = ".") -> ProjectSpec:
                 declared = KINDS[kind].model_validate(item)
             except ValidationError as error:
                 errors += validation_diagnostics(error, KINDS[kind], doc, (kind, index))
-                if isinstance(item.get("id"), str):
-                    broken.add((kind, item["id"]))
-                continue
+                declared = _without_unknown_keys(KINDS[kind], item, error)
+                if declared is None:
+                    if isinstance(item.get("id"), str):
+                        broken.add((kind, item["id"]))
+                    continue
             key = (kind, declared.id)
             if key in origins:
                 errors.append(_duplicate(doc, (kind, index), declared.id, origins[key]))
@@ -130,6 +133,33 @@ def _items(doc: YamlFile, errors: list) -> Any:
                 )
                 continue
             yield kind, index, item
+
+
+def _without_unknown_keys(model, item: dict, error: ValidationError):
+    """When unknown keys were the only problem, the item without them (typos of missing
+    fields renamed): reported once, it can still be checked against the rest of the project."""
+    errors = error.errors()
+    fixes = typo_fixes(errors, model)
+    echoes = {(*loc[:-1], name) for loc, name in fixes.items()}
+    if any(e["type"] != "extra_forbidden" and tuple(e["loc"]) not in echoes for e in errors):
+        return None
+    cleaned = copy.deepcopy(item)
+    for err in (e for e in errors if e["type"] == "extra_forbidden"):
+        node = cleaned
+        for part in err["loc"][:-1]:
+            node = node[part] if isinstance(node, dict | list) and _has(node, part) else None
+        if isinstance(node, dict) and err["loc"][-1] in node:
+            value = node.pop(err["loc"][-1])
+            if tuple(err["loc"]) in fixes:
+                node[fixes[tuple(err["loc"])]] = value
+    try:
+        return model.model_validate(cleaned)
+    except ValidationError:
+        return None
+
+
+def _has(node, part) -> bool:
+    return part in node if isinstance(node, dict) else isinstance(part, int) and part < len(node)
 
 
 def _duplicate(doc: YamlFile, path, item_id: str, first: Origin) -> Diagnostic:

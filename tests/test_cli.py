@@ -1,0 +1,133 @@
+"""The command line: exit codes, messages without tracebacks, schema and list output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ctscore.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+
+FIVE_MISTAKES = """\
+indicators:
+  - id: attacks
+    title: Attacks
+    description: Number of attacks.
+    unit: attacks
+    direction: lower_better
+    source: events
+    measure: {kind: count}
+  - id: deaths
+    title: Deaths
+    descripton: People killed.
+    unit: deaths
+    direction: lower_is_better
+    source: event
+    measure: {kind: sum, column: killed}
+  - id: punjab_attacks
+    title: Attacks in Punjab
+    description: Attacks in Punjab.
+    unit: attacks
+    direction: lower_is_better
+    source: events
+    filter: {provnce: Punjab}
+    measure: {kind: count}
+scorecards:
+  - id: national
+    title: National
+    sections:
+      - title: Attacks
+        indicators: [attacks, fatalities]
+"""
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_validate_reports_five_mistakes_and_exits_2(project):
+    root = project({"indicators/a.yaml": FIVE_MISTAKES})
+    result = run("validate", str(root))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "indicators/a.yaml:6:5: indicators[attacks].direction: unknown value 'lower_better' "
+        "(did you mean 'lower_is_better'?); allowed: 'higher_is_better' or 'lower_is_better'",
+        "indicators/a.yaml:11:5: indicators[deaths].descripton: unknown field 'descripton' "
+        "(did you mean 'description'?)",
+        "indicators/a.yaml:14:5: indicators[deaths].source: unknown source 'event' "
+        "(did you mean 'events'?)",
+        "indicators/a.yaml:22:14: indicators[punjab_attacks].filter.provnce: unknown column "
+        "'provnce' (did you mean 'province'?) (source 'events' declares: id, date, province, "
+        "killed)",
+        "indicators/a.yaml:29:31: scorecards[national].sections[0].indicators[1]: unknown "
+        "indicator 'fatalities'",
+        "5 problems found.",
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_validate_ok(project):
+    valid = FIVE_MISTAKES.split("  - id: deaths")[0].replace("lower_better", "lower_is_better")
+    root = project({"indicators/a.yaml": valid})
+    result = run("validate", str(root))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "OK: 1 sources, 1 indicators, 0 scorecards, 0 policy events.\n"
+
+
+def test_real_process_has_no_traceback_and_debug_shows_one(project):
+    root = project({"indicators/a.yaml": FIVE_MISTAKES})
+    plain = subprocess.run(
+        [sys.executable, "-m", "ctscore", "validate", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert plain.returncode == 2
+    assert "Traceback" not in plain.stderr and "5 problems found." in plain.stderr
+    debug = subprocess.run(
+        [sys.executable, "-m", "ctscore", "--debug", "validate", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" in debug.stderr and "UserError" in debug.stderr
+
+
+def test_schema_is_generated_from_the_models(tmp_path):
+    target = tmp_path / "schema.json"
+    assert run("schema", "-o", str(target)).exit_code == 0
+    schema = json.loads(target.read_text())
+    assert set(schema["properties"]) == {
+        "sources",
+        "codebooks",
+        "indicators",
+        "scorecards",
+        "policy_events",
+    }
+    indicator = schema["$defs"]["Indicator"]
+    assert indicator["additionalProperties"] is False
+    assert indicator["properties"]["direction"]["enum"] == ["higher_is_better", "lower_is_better"]
+    project_schema = json.loads(run("schema", "--kind", "project").stdout)
+    assert "fiscal_year_start_month" in project_schema["properties"]
+
+
+def test_list_shows_every_bundled_indicator(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    result = run("list", str(REPO))
+    assert result.exit_code == 0, result.output
+    for indicator_id in ("attacks", "proactive_to_reactive_ratio", "terrorism_impact_score"):
+        assert indicator_id in result.stdout
+
+
+def test_bundled_project_validates():
+    result = run("validate", str(REPO))
+    assert result.exit_code == 0, result.output
+
+
+def test_version():
+    assert run("--version").stdout.endswith("version 0.1.0\n")

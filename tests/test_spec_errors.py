@@ -1,0 +1,250 @@
+"""Every kind of spec mistake gives one exact, located, actionable message."""
+
+from __future__ import annotations
+
+from conftest import spec_errors
+
+INDICATOR = """\
+indicators:
+  - id: attacks
+    title: Attacks
+    description: Number of attacks.
+    unit: attacks
+    direction: lower_is_better
+    source: events
+    measure: {kind: count}
+    dimensions: [province]
+"""
+
+
+def errors_for(project, indicators: str, **files: str) -> list[str]:
+    return spec_errors(project({"indicators/a.yaml": indicators, **files}))
+
+
+def test_valid_project_has_no_errors(project):
+    assert errors_for(project, INDICATOR) == []
+
+
+def test_unknown_key_suggests_the_right_one(project):
+    text = INDICATOR.replace("    unit: attacks\n", "    unit: attacks\n    descripton: x\n")
+    assert errors_for(project, text) == [
+        "indicators/a.yaml:6:5: indicators[attacks].descripton: unknown field 'descripton' "
+        "(did you mean 'description'?)"
+    ]
+
+
+def test_wrong_enum_value_lists_allowed_values(project):
+    text = INDICATOR.replace("lower_is_better", "lower_better")
+    assert errors_for(project, text) == [
+        "indicators/a.yaml:6:5: indicators[attacks].direction: unknown value 'lower_better' "
+        "(did you mean 'lower_is_better'?); allowed: 'higher_is_better' or 'lower_is_better'"
+    ]
+
+
+def test_unknown_measure_kind_lists_kinds(project):
+    text = INDICATOR.replace("{kind: count}", "{kind: tally}")
+    [message] = errors_for(project, text)
+    assert message.startswith(
+        "indicators/a.yaml:8:5: indicators[attacks].measure: unknown kind 'tally'; allowed: "
+        "'count', 'sum', 'mean'"
+    )
+
+
+def test_missing_required_field_points_at_its_item(project):
+    text = INDICATOR.replace("    unit: attacks\n", "")
+    assert errors_for(project, text) == [
+        "indicators/a.yaml:2:5: indicators[attacks].unit: required field 'unit' is missing"
+    ]
+
+
+def test_wrong_type(project):
+    text = INDICATOR.replace("    unit: attacks\n", "    unit: attacks\n    small_count: many\n")
+    assert errors_for(project, text) == [
+        "indicators/a.yaml:6:5: indicators[attacks].small_count: expected a whole number, "
+        "got 'many'"
+    ]
+
+
+def test_invalid_id(project):
+    text = INDICATOR.replace("id: attacks", "id: Attacks-2")
+    assert errors_for(project, text) == [
+        "indicators/a.yaml:2:5: indicators[Attacks-2].id: 'Attacks-2' is not a valid id: use "
+        "lower-case letters, digits and underscores, starting with a letter"
+    ]
+
+
+def test_duplicate_ids_across_files_name_the_first(project):
+    assert errors_for(project, INDICATOR, **{"indicators/b.yaml": INDICATOR}) == [
+        "indicators/b.yaml:2:5: indicators[attacks].id: duplicate id 'attacks' "
+        "(first declared at indicators/a.yaml:2)"
+    ]
+
+
+def test_unknown_source(project):
+    text = INDICATOR.replace("source: events", "source: event")
+    assert errors_for(project, text) == [
+        "indicators/a.yaml:7:5: indicators[attacks].source: unknown source 'event' "
+        "(did you mean 'events'?)"
+    ]
+
+
+def test_filter_naming_an_undeclared_column(project):
+    text = INDICATOR.replace("    measure:", "    filter:\n      provnce: Punjab\n    measure:")
+    assert errors_for(project, text) == [
+        "indicators/a.yaml:9:7: indicators[attacks].filter.provnce: unknown column 'provnce' "
+        "(did you mean 'province'?) (source 'events' declares: id, date, province, killed)"
+    ]
+
+
+def test_nested_filter_column_is_located(project):
+    nested = "    filter:\n      any:\n        - killed: {gte: 1}\n        - provnce: Sindh\n"
+    text = INDICATOR.replace("    measure:", nested + "    measure:")
+    [message] = errors_for(project, text)
+    assert message.startswith("indicators/a.yaml:11:11: indicators[attacks].filter.any[1].provnce")
+
+
+def test_bad_filter_operator(project):
+    text = INDICATOR.replace("    measure:", "    filter:\n      killed: {gtee: 1}\n    measure:")
+    assert errors_for(project, text) == [
+        "indicators/a.yaml:9:16: indicators[attacks].filter.killed.gtee: unknown field 'gtee' "
+        "(did you mean 'gte'?)"
+    ]
+
+
+def test_measure_column_must_be_declared(project):
+    text = INDICATOR.replace("{kind: count}", "{kind: sum, column: kiled}")
+    assert errors_for(project, text) == [
+        "indicators/a.yaml:8:26: indicators[attacks].measure.column: unknown column 'kiled' "
+        "(did you mean 'killed'?) (source 'events' declares: id, date, province, killed)"
+    ]
+
+
+def test_unknown_dimension(project):
+    text = INDICATOR.replace("[province]", "[province, distrct]")
+    [message] = errors_for(project, text)
+    assert message.startswith(
+        "indicators/a.yaml:9:28: indicators[attacks].dimensions[1]: unknown column 'distrct'"
+    )
+
+
+def test_scorecard_naming_an_unknown_indicator(project):
+    card = """\
+    scorecards:
+      - id: national
+        title: National
+        sections:
+          - title: Attacks
+            indicators: [attacks, atacks]
+    """
+    assert errors_for(project, INDICATOR, **{"indicators/cards.yaml": card}) == [
+        "indicators/cards.yaml:6:31: scorecards[national].sections[0].indicators[1]: unknown "
+        "indicator 'atacks' (did you mean 'attacks'?)"
+    ]
+
+
+def test_derived_indicator_references_and_cycles(project):
+    derived = """\
+    indicators:
+      - id: ratio_a
+        title: A
+        description: A.
+        unit: x
+        direction: lower_is_better
+        measure: {kind: derived, expression: "ratio_b / attacks"}
+      - id: ratio_b
+        title: B
+        description: B.
+        unit: x
+        direction: lower_is_better
+        measure: {kind: ratio, numerator: ratio_a, denominator: attaks}
+    """
+    assert errors_for(project, INDICATOR, **{"indicators/d.yaml": derived}) == [
+        "indicators/d.yaml:7:5: indicators[ratio_a].measure: indicators refer to each other in "
+        "a circle: ratio_a -> ratio_b -> ratio_a",
+        "indicators/d.yaml:13:5: indicators[ratio_b].measure: indicators refer to each other in "
+        "a circle: ratio_b -> ratio_a -> ratio_b",
+        "indicators/d.yaml:13:48: indicators[ratio_b].measure.denominator: unknown indicator "
+        "'attaks' (did you mean 'attacks'?)",
+    ]
+
+
+def test_unsafe_expression_is_rejected(project):
+    text = (
+        INDICATOR
+        + """\
+  - id: bad
+    title: Bad
+    description: Bad.
+    unit: x
+    direction: lower_is_better
+    measure: {kind: derived, expression: "__import__('os')"}
+"""
+    )
+    assert errors_for(project, text) == [
+        "indicators/a.yaml:15:30: indicators[bad].measure.expression: unknown function "
+        "'__import__'; allowed functions: abs, log, max, min"
+    ]
+
+
+def test_unknown_section_suggests(project):
+    assert errors_for(project, INDICATOR.replace("indicators:", "indicator:")) == [
+        "indicators/a.yaml:1:1: indicator: unknown section 'indicator' (did you mean 'indicators'?)"
+    ]
+
+
+def test_tab_indentation(project):
+    text = INDICATOR.replace("    unit: attacks", "\tunit: attacks")
+    assert errors_for(project, text) == [
+        "indicators/a.yaml:5:1: tab character: YAML indentation must use spaces, not tabs"
+    ]
+
+
+def test_bad_indentation(project):
+    text = INDICATOR.replace("    unit: attacks", "      unit: attacks")
+    [message] = errors_for(project, text)
+    assert message.startswith("indicators/a.yaml:5:11: invalid YAML: mapping values are not ")
+    assert message.endswith("check the indentation and quote text that contains ': '")
+
+
+def test_duplicate_keys(project):
+    text = INDICATOR.replace("    unit: attacks\n", "    unit: attacks\n    unit: deaths\n")
+    assert errors_for(project, text) == [
+        "indicators/a.yaml:6:5: unit: duplicate key 'unit' (first defined on line 5); "
+        "remove one of them"
+    ]
+
+
+def test_errors_from_every_file_are_collected(project):
+    broken_a = INDICATOR.replace("lower_is_better", "down")
+    broken_b = INDICATOR.replace("id: attacks", "id: other").replace("source: events", "source: x")
+    messages = errors_for(project, broken_a, **{"indicators/b.yaml": broken_b})
+    assert [m.split(":")[0] for m in messages] == ["indicators/a.yaml", "indicators/b.yaml"]
+
+
+def test_reference_to_a_broken_item_is_not_reported_twice(project):
+    broken_source = "sources:\n  - id: events\n    title: E\n    file: events.csv\n    kind: xlsx\n"
+    messages = errors_for(project, INDICATOR, **{"data/sources.yaml": broken_source})
+    assert len(messages) == 1 and "unknown value 'xlsx'" in messages[0]
+
+
+def test_source_file_must_exist(project):
+    text = "sources:\n  - id: events\n    title: E\n    file: missing.csv\n"
+    [message] = errors_for(
+        project, INDICATOR.replace("[province]", "[]"), **{"data/sources.yaml": text}
+    )
+    assert message.startswith("data/sources.yaml:4:5: sources[events].file: file not found: ")
+
+
+def test_missing_project_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert spec_errors(tmp_path) == [
+        "ctscore.yaml: no ctscore.yaml here; run ctscore inside a project folder or give its "
+        "path, e.g. `ctscore validate path/to/project`"
+    ]
+
+
+def test_project_config_errors(project):
+    root = project({"ctscore.yaml": "name: T\nfiscal_year_start_month: 13\n"})
+    assert spec_errors(root) == [
+        "ctscore.yaml:2:1: fiscal_year_start_month: input should be less than or equal to 12"
+    ]
