@@ -9,41 +9,33 @@ from pathlib import Path
 import pandas as pd
 
 from ctscore.data.columns import Failure, convert, evaluate_expression
-from ctscore.data.readers import LINE, header, read_raw
+from ctscore.data.dates import DATE, PRECISION, add_dates
+from ctscore.data.quality import QualityIssue, diagnostics, quality_issue
+from ctscore.data.readers import LINE, Layout, ReadError, layout, read_raw
+from ctscore.data.ucdp import used_columns
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.expressions import parse_expression
+from ctscore.spec.diagnostics import shown_path
 from ctscore.spec.loader import display_path
 from ctscore.spec.project_spec import ProjectSpec
-from ctscore.spec.sources import Source, columns_of
+from ctscore.spec.sources import ColumnSpec, Source, columns_of, date_spec
 
-DATE = "_date"
-PRECISION = "_date_precision"
-EXAMPLES = 5  # rows shown per failed rule
-
-
-@dataclass(frozen=True)
-class QualityIssue:
-    """One data rule broken by some rows of a source, for the report's data-quality appendix."""
-
-    source: str
-    file: str
-    column: str
-    problem: str
-    rows: int
-    examples: tuple[tuple[int, str], ...]  # (line in the file, offending value)
-    action: str  # "dropped" or "failed"
-
-    def __str__(self) -> str:
-        shown = ", ".join(f"line {line} '{value}'" for line, value in self.examples)
-        more = (
-            f" and {self.rows - len(self.examples)} more" if self.rows > len(self.examples) else ""
-        )
-        return f"{self.column}: {self.rows} row(s) {self.problem}: {shown}{more}"
+__all__ = [
+    "DATE",
+    "LINE",
+    "PRECISION",
+    "LoadedData",
+    "QualityIssue",
+    "Table",
+    "load_data",
+    "load_source",
+]
 
 
 @dataclass(frozen=True)
 class Table:
-    """A source's rows with typed columns, ``_line`` and, when it has dates, ``_date``."""
+    """A source's rows with typed columns, ``_line`` and, when it has dates, ``_date`` and
+    ``_date_precision``."""
 
     source: Source
     frame: pd.DataFrame
@@ -87,138 +79,148 @@ def load_data(spec: ProjectSpec, source_ids: list[str] | None = None) -> LoadedD
 
 
 def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityIssue]]:
+    """One source as a typed table, with the rules its rows break. With ``on_error: fail``
+    a broken rule raises UserError; with ``drop`` the rows breaking one are left out."""
     path = spec.path(source.file)
     shown = display_path(path)
-    declared = columns_of(source)
-    read = {name: column for name, column in declared.items() if not column.derived}
+    columns = used_columns(spec, source) if source.kind == "ucdp_ged" else columns_of(source)
+    read = {name: column for name, column in columns.items() if not column.derived}
     in_file = {name: column.from_ or name for name, column in read.items()}
-    present = _check_header(path, shown, source, in_file)
-    raw = read_raw(path, source, [in_file[name] for name in present])
-    frame = pd.DataFrame({LINE: raw[LINE]})
-    failures: list[Failure] = []
-    for name in read:
-        if name in present:
-            frame[name], found = convert(name, read[name], raw[in_file[name]])
-            failures += found
-        else:  # an optional column missing from the file
-            frame[name] = pd.Series(pd.NA, index=frame.index, dtype="object")
-    failures += _derive(spec, source, frame)
-    _add_dates(source, frame)
-    issues = [_issue(source, shown, failure, frame) for failure in failures]
+    try:
+        shape = layout(path, source)
+        _check_header(shown, shape, read, in_file)
+        present = [name for name in read if in_file[name] in shape.names]
+        raw = read_raw(path, source, shape, [in_file[name] for name in present])
+    except ReadError as error:
+        raise UserError([Diagnostic(shown, error.line, None, "", error.message)]) from None
+    frame, failures = _typed(read, in_file, raw)
+    failures += _derive(spec, source, columns, frame)
+    failures += add_dates(date_spec(source), frame)
+    action = "dropped" if source.on_error == "drop" else "failed"
+    issues = [quality_issue(source.id, shown, f, frame[LINE], action, shape.unit) for f in failures]
     if issues and source.on_error == "fail":
-        raise UserError(_diagnostics(shown, issues))
+        raise UserError(diagnostics(issues))
     if failures:
         bad = pd.concat([f.mask for f in failures], axis=1).any(axis=1)
-        frame = frame.loc[~bad].reset_index(drop=True)
+        frame = _whole_numbers(frame.loc[~bad].reset_index(drop=True))
     return Table(source, frame, path, _sha256(path), len(raw)), issues
 
 
-def _check_header(path: Path, shown: str, source: Source, in_file: dict[str, str]) -> list[str]:
-    """Names of the declared columns present in the file; missing required ones are errors."""
-    try:
-        available = header(path, source)
-    except FileNotFoundError:
-        raise UserError([Diagnostic(shown, message="file not found")]) from None
-    except (UnicodeDecodeError, ValueError) as error:
-        raise UserError([Diagnostic(shown, message=f"cannot read the file: {error}")]) from None
-    columns = columns_of(source)
-    missing = [n for n, f in in_file.items() if f not in available and columns[n].required]
+def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Integer columns whose missing values were all in dropped rows become int64 again."""
+    for name in frame.columns[frame.dtypes == "Int64"]:
+        if not frame[name].isna().any():
+            frame[name] = frame[name].astype("int64")
+    return frame
+
+
+def _check_header(
+    shown: str, shape: Layout, read: dict[str, ColumnSpec], in_file: dict[str, str]
+) -> None:
+    """Every required column must be in the file."""
+    missing = [n for n, name in in_file.items() if name not in shape.names and read[n].required]
     if missing:
         raise UserError(
             [
                 Diagnostic(
                     shown,
-                    1,
+                    shape.header_line,
                     None,
                     in_file[name],
-                    f"column '{in_file[name]}' not found in the "
-                    f"file{did_you_mean(in_file[name], available)}; the file has: "
-                    + ", ".join(available),
+                    f"column '{in_file[name]}' not found in the file"
+                    f"{did_you_mean(in_file[name], shape.names)}; the file has: "
+                    + ", ".join(shape.names),
                 )
                 for name in missing
             ]
         )
-    return [name for name, file_name in in_file.items() if file_name in available]
 
 
-def _derive(spec: ProjectSpec, source: Source, frame: pd.DataFrame) -> list[Failure]:
+def _typed(
+    read: dict[str, ColumnSpec], in_file: dict[str, str], raw: pd.DataFrame
+) -> tuple[pd.DataFrame, list[Failure]]:
+    typed: dict[str, pd.Series] = {LINE: raw[LINE]}
     failures: list[Failure] = []
-    for name, column in columns_of(source).items():
-        if column.expression:
-            frame[name] = evaluate_expression(parse_expression(column.expression), frame, column)
-        elif column.classify:
-            codebook = spec.codebooks[column.classify.codebook]
-            values = frame[column.classify.column]
-            frame[name] = values.map(codebook.lookup()).astype("category")
-            unmatched = values.notna() & frame[name].isna()
-            failures.append(
-                Failure(
-                    "codebook",
-                    column.classify.column,
-                    unmatched,
-                    f"is in no category of codebook '{codebook.id}' (version {codebook.version})",
-                    "add the value to the codebook",
-                )
-            )
-    return [f for f in failures if f.mask.any()]
+    for name, column in read.items():
+        if in_file[name] in raw:
+            typed[name], found = convert(name, column, raw[in_file[name]])
+            failures += found
+        else:  # an optional column missing from the file: every value is missing
+            typed[name], _ = convert(name, column, pd.Series(pd.NA, raw.index, dtype="string"))
+    return pd.DataFrame(typed, index=raw.index), failures
 
 
-def _add_dates(source: Source, frame: pd.DataFrame) -> None:
-    spec = source.date
-    if spec is None:
-        return
-    if spec.column:
-        frame[DATE] = frame[spec.column]
-        precision = "day"
-    else:
-        parts = spec.parts
-        frame[DATE] = pd.to_datetime(
-            pd.DataFrame(
-                {
-                    "year": frame[parts.year],
-                    "month": frame[parts.month] if parts.month else 1,
-                    "day": frame[parts.day] if parts.day else 1,
-                }
-            ),
-            errors="coerce",
-        )
-        precision = "day" if parts.day else "month" if parts.month else "year"
-    if spec.precision_column:
-        frame[PRECISION] = frame[spec.precision_column].astype("string")
-    else:
-        frame[PRECISION] = precision
+def _derive(
+    spec: ProjectSpec, source: Source, columns: dict[str, ColumnSpec], frame: pd.DataFrame
+) -> list[Failure]:
+    """Add the expression and codebook columns, each once the columns it needs are there."""
+    pending = {name: column for name, column in columns.items() if column.derived}
+    failures: list[Failure] = []
+    while pending:
+        ready = [name for name, column in pending.items() if _inputs(column) <= set(frame)]
+        if not ready:
+            raise UserError([_at(spec, source, ("columns", next(iter(pending))), _circle(pending))])
+        for name in ready:
+            column = pending.pop(name)
+            if column.expression:
+                _check_numeric(spec, source, name, column, columns)
+                expression = parse_expression(column.expression)
+                frame[name] = evaluate_expression(expression, frame, column)
+            else:
+                failures += _classify(spec, name, column, frame)
+    return failures
 
 
-def _issue(source: Source, shown: str, failure: Failure, frame: pd.DataFrame) -> QualityIssue:
-    rows = frame.loc[failure.mask]
-    column = failure.column if failure.column in frame else None
-    examples = tuple(
-        (int(line), "" if column is None or pd.isna(value) else str(value))
-        for line, value in zip(
-            rows[LINE].head(EXAMPLES),
-            rows[column].head(EXAMPLES) if column else [None] * min(len(rows), EXAMPLES),
-            strict=True,
-        )
-    )
-    problem = failure.problem + (f" ({failure.hint})" if failure.hint else "")
-    action = "dropped" if source.on_error == "drop" else "failed"
-    return QualityIssue(
-        source.id, shown, failure.column, problem, int(failure.mask.sum()), examples, action
-    )
+def _inputs(column: ColumnSpec) -> set[str]:
+    if column.classify:
+        return {column.classify.column}
+    return set(parse_expression(column.expression).names)
 
 
-def _diagnostics(shown: str, issues: list[QualityIssue]) -> list[Diagnostic]:
-    hint = "; or set 'on_error: drop' on the source to leave such rows out"
-    return [
-        Diagnostic(
-            shown,
-            issue.examples[0][0] if issue.examples else None,
-            None,
-            issue.column,
-            str(issue).split(": ", 1)[1] + hint,
-        )
-        for issue in issues
+def _circle(pending: dict[str, ColumnSpec]) -> str:
+    names = ", ".join(f"'{name}'" for name in pending)
+    return f"the derived columns {names} are computed from each other in a circle"
+
+
+def _check_numeric(spec, source, name: str, column: ColumnSpec, columns) -> None:
+    wrong = [
+        used
+        for used in sorted(parse_expression(column.expression).names)
+        if columns[used].type not in ("integer", "number", "boolean")
     ]
+    if wrong:
+        types = ", ".join(f"'{used}' is {columns[used].type}" for used in wrong)
+        message = f"an expression needs number columns, but {types}"
+        raise UserError([_at(spec, source, ("columns", name, "expression"), message)])
+
+
+def _classify(spec: ProjectSpec, name: str, column: ColumnSpec, frame: pd.DataFrame):
+    codebook = spec.codebooks[column.classify.codebook]
+    values = frame[column.classify.column].astype("string")
+    frame[name] = values.map(codebook.lookup()).astype("category")
+    unmatched = values.notna() & frame[name].isna()
+    if not unmatched.any():
+        return []
+    return [
+        Failure(
+            "codebook",
+            column.classify.column,
+            unmatched,
+            values,
+            f"in no category of codebook '{codebook.id}' (version {codebook.version})",
+            "add the value to the codebook",
+            list_values=True,
+        )
+    ]
+
+
+def _at(spec: ProjectSpec, source: Source, path: tuple, message: str) -> Diagnostic:
+    """A problem with the source's declaration, located in its YAML file when known."""
+    origin = spec.origins.get(("sources", source.id))
+    if origin is None:
+        return Diagnostic(source.id, message=message)
+    full = (*origin.path, *path)
+    return origin.doc.diagnostic(full, message, shown_path(origin.doc.data, full))
 
 
 def _sha256(path: Path) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ctscore.spec.base import Identifier, Scalar, StrictModel
 
@@ -24,14 +25,28 @@ class CsvOptions(StrictModel):
     skip_rows: int = Field(
         default=0, ge=0, description="Lines to skip before the header line (e.g. a title note)."
     )
-    skip_rows_after_header: int = Field(
-        default=0,
+    skip_rows_after_header: int | None = Field(
+        default=None,
         ge=0,
-        description="Lines to skip right after the header (e.g. a row of HXL #tags).",
+        description="Lines to skip right after the header (e.g. a row of HXL #tags). "
+        "Default: none, except that a ucdp_ged source skips a row of HXL #tags when the "
+        "file has one (as on HDX).",
     )
     missing_values: list[str] = Field(
         default=[], description="Extra strings that mean 'no value' besides an empty cell."
     )
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str) -> str:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise ValueError(
+                f"unknown encoding '{value}'; use a Python codec name such as utf-8, latin-1 "
+                "or cp1252"
+            ) from None
+        return value
 
 
 class ExcelOptions(StrictModel):
@@ -69,16 +84,21 @@ class ColumnSpec(StrictModel):
         "Without it, ISO dates (2024-03-18) are expected.",
     )
     allowed: list[Scalar] | None = Field(
-        default=None, description="The only values allowed (after recoding)."
+        default=None,
+        description="The only values allowed (after recoding); other values are reported "
+        "with their rows, so you can fix them or add a recode.",
     )
     recode: dict[str, str] = Field(
         default={},
         description="Map of spellings in the file to the value ctscore uses, "
-        "e.g. {Baluchistan: Balochistan}.",
+        "e.g. {Baluchistan: Balochistan}; matched against the cell's text, without the "
+        "spaces around it.",
     )
     min: float | None = Field(default=None, description="Smallest allowed value.")
     max: float | None = Field(default=None, description="Largest allowed value.")
-    unique: bool = Field(default=False, description="No two rows may share a value.")
+    unique: bool = Field(
+        default=False, description="No two rows may share a value (every such row is reported)."
+    )
     expression: str | None = Field(
         default=None,
         description="Compute the column from others with + - * / ( ) min max abs log, "
@@ -95,6 +115,19 @@ class ColumnSpec(StrictModel):
             raise ValueError("give only one of 'from', 'expression' and 'classify'")
         return self
 
+    @model_validator(mode="after")
+    def _rules_fit_the_type(self) -> ColumnSpec:
+        numeric = self.type in ("integer", "number")
+        if (self.min is not None or self.max is not None) and not numeric:
+            raise ValueError(
+                f"'min' and 'max' apply to integer and number columns, not to {self.type}"
+            )
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"'min' ({self.min:g}) is larger than 'max' ({self.max:g})")
+        if self.format is not None and self.type != "date":
+            raise ValueError(f"'format' applies to date columns, not to {self.type}")
+        return self
+
     @property
     def derived(self) -> bool:
         return bool(self.expression or self.classify)
@@ -104,8 +137,16 @@ class DateParts(StrictModel):
     """Build the date from separate year, month and day columns."""
 
     year: str = Field(description="Column holding the year.")
-    month: str | None = Field(default=None, description="Column holding the month (1-12).")
-    day: str | None = Field(default=None, description="Column holding the day of the month.")
+    month: str | None = Field(
+        default=None,
+        description="Column holding the month (1-12); an empty cell or 0 means the month is "
+        "not known.",
+    )
+    day: str | None = Field(
+        default=None,
+        description="Column holding the day of the month; an empty cell or 0 means the day is "
+        "not known.",
+    )
 
 
 class DateSpec(StrictModel):
@@ -118,7 +159,8 @@ class DateSpec(StrictModel):
     precision_column: str | None = Field(
         default=None,
         description="Column saying how precise each date is: day, month or year. Without it "
-        "every date is taken as exact to the day (or as precise as the parts given).",
+        "a date column is taken as exact to the day, and dates built from parts are as "
+        "precise as each row's parts (no day: month; no month: year).",
     )
 
     @model_validator(mode="after")
@@ -137,7 +179,9 @@ class Source(StrictModel):
     kind: Literal["table", "ucdp_ged"] = Field(
         default="table",
         description="'table' for a table you describe column by column; 'ucdp_ged' for the "
-        "UCDP Georeferenced Event Dataset CSV, whose columns ctscore knows.",
+        "UCDP Georeferenced Event Dataset CSV, whose columns ctscore knows (their names are "
+        "UCDP's; 'columns' may change or add to them), dated by date_start with a "
+        "date_precision column (day, month or year) derived from date_prec.",
     )
     file: str = Field(description="Path of the data file, relative to the project root.")
     format: Literal["csv", "excel", "parquet"] | None = Field(
@@ -199,9 +243,25 @@ class Codebook(StrictModel):
 
 
 def columns_of(source: Source) -> dict[str, ColumnSpec]:
-    """Every column a source provides under its ctscore name, in declaration order."""
-    if source.kind == "ucdp_ged":
-        from ctscore.data.ucdp import ucdp_columns  # the adapter owns UCDP's column catalogue
+    """Every column a source provides under its ctscore name, in declaration order.
 
-        return {**ucdp_columns(), **source.columns}
-    return dict(source.columns)
+    For a ucdp_ged source, a declared column changes the catalogue's column of the same name
+    field by field (``adm_1: {recode: ...}`` keeps its type and description) or adds one.
+    """
+    if source.kind != "ucdp_ged":
+        return dict(source.columns)
+    from ctscore.data.ucdp import ucdp_columns  # the adapter owns UCDP's column catalogue
+
+    columns = ucdp_columns()
+    for name, declared in source.columns.items():
+        known = columns.get(name)
+        changes = {field: getattr(declared, field) for field in declared.model_fields_set}
+        columns[name] = known.model_copy(update=changes) if known else declared
+    return columns
+
+
+def date_spec(source: Source) -> DateSpec | None:
+    """The date of a source's rows: as declared, or UCDP's date_start by default."""
+    if source.date is None and source.kind == "ucdp_ged":
+        return DateSpec(column="date_start", precision_column="date_precision")
+    return source.date
