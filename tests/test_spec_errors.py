@@ -248,3 +248,61 @@ def test_project_config_errors(project):
     assert spec_errors(root) == [
         "ctscore.yaml:2:1: fiscal_year_start_month: input should be less than or equal to 12"
     ]
+
+
+RATE = """\
+  - id: attacks_per_million
+    title: Attacks per million
+    description: Attacks per million people.
+    unit: attacks per million
+    direction: lower_is_better
+    measure: {kind: rate, indicator: attacks, population: people}
+"""
+PEOPLE = """\
+sources:
+  - id: people
+    title: Population
+    file: people.csv
+    columns:
+      year: {type: integer}
+      population: {type: integer}
+"""
+
+
+def test_scorecard_breakdown_needs_it_in_every_input(project):
+    card = """\
+    scorecards:
+      - id: national
+        title: National
+        breakdown: district
+        sections:
+          - title: Attacks
+            indicators: [attacks, attacks_per_million]
+    """
+    files = {"indicators/cards.yaml": card, "data/people.yaml": PEOPLE, "people.csv": "year\n"}
+    assert errors_for(project, INDICATOR + RATE, **files) == [
+        "indicators/cards.yaml:7:22: scorecards[national].sections[0].indicators[0]: indicator "
+        "'attacks' cannot be broken down by 'district'; add it to the dimensions of the "
+        "indicators it is computed from",
+        "indicators/cards.yaml:7:31: scorecards[national].sections[0].indicators[1]: indicator "
+        "'attacks_per_million' cannot be broken down by 'district'; add it to the dimensions of "
+        "the indicators it is computed from",
+    ]
+
+
+def test_rate_breakdown_needs_the_column_in_the_population_source(project):
+    card = """\
+    scorecards:
+      - id: national
+        title: National
+        breakdown: province
+        sections:
+          - title: Attacks
+            indicators: [attacks_per_million]
+    """
+    files = {"indicators/cards.yaml": card, "data/people.yaml": PEOPLE, "people.csv": "year\n"}
+    assert errors_for(project, INDICATOR + RATE, **files) == [
+        "indicators/cards.yaml:7:22: scorecards[national].sections[0].indicators[0]: indicator "
+        "'attacks_per_million' cannot be broken down by 'province'; its population source has "
+        "no such column"
+    ]

@@ -1,168 +1,212 @@
 """Indicator measures: values computed from other indicators' results.
 
-Every input and output is a frame indexed by (period, group) with columns value, rows,
-numerator, denominator, zero_denominator and partial. ``rows`` of a combined value is
-the smallest number of source rows behind any of its inputs: the weakest support,
-which is what the small-count flag should warn about.
+Every input and output is a :class:`Measured`: 2-D numpy arrays with one row per period
+of the grid (in order) and one column per breakdown value. Missing values are NaN.
+
+How the ``rows`` (source rows behind a value) of a combined indicator are counted:
+
+* ratio, share, derived, composite without year weights: the *smallest* number of rows
+  behind any of its inputs - the weakest support, which is what the small-count flag
+  should warn about (a share of 2 attacks out of 300 rests on 2 attacks);
+* rate: the rows behind the indicator divided (population is not counted);
+* change: the smaller of the rows behind the two values compared;
+* rolling, year_to_date: the rows summed over the periods added up;
+* composite with year weights: for each component, its rows summed over every period
+  the weighted years cover; then the smallest over the components.
+
+``partial`` is set when any period behind the value is not fully covered by the data.
 """
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+import warnings
+from dataclasses import dataclass
 
-from ctscore.compute.periods import Calendar
-from ctscore.compute.rows import GROUP, PERIOD
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
 from ctscore.expressions import parse_expression
 
 
-def frame(
-    value,
-    rows,
-    like: pd.DataFrame,
-    *,
-    numerator=np.nan,
-    denominator=np.nan,
-    zero_denominator=False,
-    partial=None,
-) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "value": value,
-            "rows": rows,
-            "numerator": numerator,
-            "denominator": denominator,
-            "zero_denominator": zero_denominator,
-            "partial": like["partial"] if partial is None else partial,
-        },
-        index=like.index,
-    )
+@dataclass(frozen=True)
+class Measured:
+    """One indicator over the grid: arrays of shape (periods, breakdown values)."""
+
+    value: np.ndarray  # float64, NaN when there is no value
+    rows: np.ndarray  # int64: source rows behind the value
+    partial: np.ndarray  # bool: a period behind the value is not fully covered
+    numerator: np.ndarray | None = None  # float64, for ratios, shares, rates and changes
+    denominator: np.ndarray | None = None
+    zero_denominator: np.ndarray | None = None  # bool: no value because of a division by 0
 
 
-def _weakest(*inputs: pd.DataFrame) -> pd.Series:
-    return pd.concat([i["rows"] for i in inputs], axis=1).min(axis=1).astype("int64")
+def _weakest(*inputs: Measured) -> np.ndarray:
+    return np.minimum.reduce([i.rows for i in inputs])
 
 
-def _any_partial(*inputs: pd.DataFrame) -> pd.Series:
-    return pd.concat([i["partial"] for i in inputs], axis=1).any(axis=1)
+def _any_partial(*inputs: Measured) -> np.ndarray:
+    return np.logical_or.reduce([i.partial for i in inputs])
 
 
-def ratio(numerator: pd.DataFrame, denominator: pd.DataFrame) -> pd.DataFrame:
-    top, bottom = numerator["value"], denominator["value"]
+def _divide(top: np.ndarray, bottom: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """top / bottom, NaN where bottom is 0 (flagged) or either is missing (not flagged)."""
     zero = bottom == 0
     with np.errstate(all="ignore"):
-        value = (top / bottom).where(~zero & bottom.notna())
-    return frame(
+        value = np.where(zero, np.nan, top / bottom)
+    return value, zero
+
+
+def ratio(numerator: Measured, denominator: Measured) -> Measured:
+    value, zero = _divide(numerator.value, denominator.value)
+    return Measured(
         value,
         _weakest(numerator, denominator),
-        numerator,
-        numerator=top,
-        denominator=bottom,
-        zero_denominator=zero,
-        partial=_any_partial(numerator, denominator),
+        _any_partial(numerator, denominator),
+        numerator.value,
+        denominator.value,
+        zero,
     )
 
 
-def derived(expression: str, inputs: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def derived(expression: str, inputs: dict[str, Measured], shape: tuple[int, int]) -> Measured:
+    """An arithmetic expression over other indicators. When every input has a value but the
+    result has none (a division by zero, or the log of 0), the zero-denominator flag is set."""
     parsed = parse_expression(expression)
     used = [inputs[name] for name in sorted(parsed.names)]
-    like = used[0] if used else next(iter(inputs.values()))
-    value = parsed.evaluate({name: inputs[name]["value"] for name in parsed.names})
-    value = pd.Series(value, index=like.index, dtype="float64") if np.isscalar(value) else value
-    value = value.where(np.isfinite(value))
-    rows = _weakest(*used) if used else like["rows"]
-    partial = _any_partial(*used) if used else like["partial"]
-    return frame(value, rows, like, partial=partial)
+    result = parsed.evaluate({name: inputs[name].value for name in parsed.names})
+    value = np.array(np.broadcast_to(np.asarray(result, dtype="float64"), shape))
+    value[~np.isfinite(value)] = np.nan
+    if not used:
+        nothing = np.zeros(shape, dtype=bool)
+        return Measured(value, np.zeros(shape, dtype="int64"), nothing, zero_denominator=nothing)
+    complete = np.logical_and.reduce([np.isfinite(u.value) for u in used])
+    return Measured(
+        value, _weakest(*used), _any_partial(*used), zero_denominator=np.isnan(value) & complete
+    )
 
 
-def rolling(base: pd.DataFrame, window: int, function: str) -> pd.DataFrame:
-    by_group = base.groupby(level=GROUP, sort=False, observed=True)
-
-    def roll(column: str, how: str) -> pd.Series:
-        result = by_group[column].rolling(window, min_periods=window).agg(how)
-        return result.droplevel(0).reindex(base.index)
-
-    value = roll("value", function)
-    rows = roll("rows", "sum").fillna(0).astype("int64")
-    partial = roll("partial", "max").fillna(1).astype(bool)
-    return frame(value, rows, base, partial=partial)
+def _shift(values: np.ndarray, lag: int, fill) -> np.ndarray:
+    """Values ``lag`` periods earlier (``fill`` before the grid starts)."""
+    out = np.full_like(values, fill)
+    if lag < len(values):
+        out[lag:] = values[: len(values) - lag]
+    return out
 
 
-def change(base: pd.DataFrame, lag: int, mode: str) -> pd.DataFrame:
-    earlier = base.groupby(level=GROUP, sort=False, observed=True).shift(lag)
-    current, before = base["value"], earlier["value"]
-    difference = current - before
-    zero = before == 0
+def window_sum(values: np.ndarray, window: int) -> np.ndarray:
+    """Sum over the current and ``window - 1`` earlier periods; NaN unless all are present."""
+    out = np.full(values.shape, np.nan)
+    if len(values) >= window:
+        out[window - 1 :] = sliding_window_view(values.astype("float64"), window, axis=0).sum(-1)
+    return out
+
+
+def _window_any(flags: np.ndarray, window: int) -> np.ndarray:
+    """Whether any of the current and ``window - 1`` earlier periods (those on the grid)
+    is flagged."""
+    padded = np.concatenate([np.zeros((window - 1, *flags.shape[1:]), dtype=bool), flags])
+    return sliding_window_view(padded, window, axis=0).any(-1)
+
+
+def _window_rows(rows: np.ndarray, window: int) -> np.ndarray:
+    """Rows summed over the current and ``window - 1`` earlier periods on the grid."""
+    padded = np.concatenate([np.zeros((window - 1, *rows.shape[1:]), dtype="int64"), rows])
+    return sliding_window_view(padded, window, axis=0).sum(-1)
+
+
+def rolling(base: Measured, window: int, function: str) -> Measured:
+    """Sum or mean over the current and ``window - 1`` earlier periods. Until the grid has
+    ``window`` periods there is no value."""
+    value = window_sum(base.value, window)
+    if function == "mean":
+        value = value / window
+    rows = np.where(np.isnan(value), 0, _window_rows(base.rows, window))
+    return Measured(value, rows, _window_any(base.partial, window))
+
+
+def change(base: Measured, lag: int, mode: str) -> Measured:
+    """Against the value ``lag`` periods earlier. numerator: the current value, denominator:
+    the earlier value. Percent: no value (and the zero-denominator flag) when it was 0."""
+    before = _shift(base.value, lag, np.nan)
     if mode == "percent":
-        with np.errstate(all="ignore"):
-            value = (difference / before * 100).where(~zero)
+        share, zero = _divide(base.value - before, before)
+        value = share * 100
     else:
-        value, zero = difference, pd.Series(False, index=base.index)
-    rows = pd.concat([base["rows"], earlier["rows"]], axis=1).min(axis=1).fillna(0)
-    partial = base["partial"] | earlier["partial"].fillna(True).astype(bool)
-    return frame(
-        value,
-        rows.astype("int64"),
-        base,
-        numerator=current,
-        denominator=before,
-        zero_denominator=zero,
-        partial=partial,
-    )
+        value, zero = base.value - before, np.zeros(before.shape, dtype=bool)
+    rows = np.minimum(base.rows, _shift(base.rows, lag, 0))
+    partial = base.partial | _shift(base.partial, lag, False)
+    return Measured(value, rows, partial, base.value, before, zero)
 
 
-def year_to_date(base: pd.DataFrame, calendar: Calendar, fiscal: bool) -> pd.DataFrame:
-    periods = base.index.get_level_values(PERIOD)
-    year_calendar = Calendar("fiscal_year" if fiscal else "year", calendar.fiscal_year_start_month)
-    year = pd.Series(periods.start_time, index=base.index).dt.to_period(year_calendar.freq)
-    keys = [year, base.index.get_level_values(GROUP)]
-    value = base["value"].groupby(keys, sort=False).cumsum()
-    rows = base["rows"].groupby(keys, sort=False).cumsum()
-    partial = base["partial"].astype(int).groupby(keys, sort=False).cummax().astype(bool)
-    return frame(value, rows, base, partial=partial)
+def year_to_date(base: Measured, years: np.ndarray, started_before_grid: bool) -> Measured:
+    """Running totals that restart when ``years`` (one number per period) changes. When the
+    first year on the grid began before the grid, its totals are incomplete: flagged partial."""
+    value = np.empty_like(base.value)
+    rows = np.empty_like(base.rows)
+    partial = np.empty_like(base.partial)
+    starts = np.flatnonzero(np.r_[True, years[1:] != years[:-1]])
+    for start, stop in zip(starts, [*starts[1:], len(years)], strict=True):
+        value[start:stop] = np.cumsum(base.value[start:stop], axis=0)
+        rows[start:stop] = np.cumsum(base.rows[start:stop], axis=0)
+        partial[start:stop] = np.logical_or.accumulate(base.partial[start:stop], axis=0)
+    if started_before_grid and len(starts):
+        partial[: starts[1] if len(starts) > 1 else len(years)] = True
+    return Measured(value, rows, partial)
 
 
-def rate(base: pd.DataFrame, population: pd.Series, per: float) -> pd.DataFrame:
-    """``population`` is indexed by (year, group); each period uses its starting year."""
-    periods = base.index.get_level_values(PERIOD)
-    lookup = pd.MultiIndex.from_arrays(
-        [periods.start_time.year, base.index.get_level_values(GROUP)]
-    )
-    people = pd.Series(population.reindex(lookup).to_numpy(), index=base.index, dtype="float64")
-    zero = people == 0
-    with np.errstate(all="ignore"):
-        value = (base["value"] / people * per).where(~zero)
-    return frame(
-        value,
-        base["rows"],
-        base,
-        numerator=base["value"],
-        denominator=people,
-        zero_denominator=zero,
-    )
+def rate(base: Measured, people: np.ndarray, per: float) -> Measured:
+    """``base`` per ``per`` people; no value when the population is missing or 0."""
+    share, zero = _divide(base.value, people)
+    return Measured(share * per, base.rows, base.partial, base.value, people, zero)
 
 
-def weighted_sum(parts: list[tuple[pd.DataFrame, float]], normalisation: str) -> pd.DataFrame:
-    total = None
-    for part, weight in parts:
-        values = _normalise(part["value"], normalisation) * weight
-        total = values if total is None else total + values
+def composite(
+    parts: list[tuple[Measured, float]],
+    normalisation: str,
+    year_weights: list[float] | None,
+    periods_per_year: int,
+) -> Measured:
+    """Weighted sum of normalised components. With year weights, each component is first
+    totalled over trailing years (``periods_per_year`` periods ending with the current one),
+    and the result is the weighted sum of this year's total and those 1, 2, ... years
+    earlier, most recent first. No value until the grid holds every year weighed."""
     inputs = [part for part, _ in parts]
-    return frame(total, _weakest(*inputs), inputs[0], partial=_any_partial(*inputs))
+    if not year_weights:
+        total = sum(normalise(p.value, normalisation) * w for p, w in parts)
+        return Measured(total, _weakest(*inputs), _any_partial(*inputs))
+    yearly = [window_sum(p.value, periods_per_year) for p in inputs]
+    total = sum(normalise(y, normalisation) * w for y, (_, w) in zip(yearly, parts, strict=True))
+    value = sum(
+        weight * _shift(total, lag * periods_per_year, np.nan)
+        for lag, weight in enumerate(year_weights)
+    )
+    span = len(year_weights) * periods_per_year
+    rows = np.minimum.reduce([_window_rows(p.rows, span) for p in inputs])
+    partial = np.logical_or.reduce([_window_any(p.partial, span) for p in inputs])
+    return Measured(value, np.where(np.isnan(value), 0, rows), partial)
 
 
-def _normalise(values: pd.Series, how: str) -> pd.Series:
+def normalise(values: np.ndarray, how: str) -> np.ndarray:
+    """Rescale each breakdown value's series over all periods: min_max to 0..1, z_score to
+    mean 0 and standard deviation 1. A constant series becomes 0; missing values stay."""
     if how == "none":
         return values
-    by_group = values.groupby(level=GROUP, sort=False, observed=True)
-    if how == "min_max":
-        low, high = by_group.transform("min"), by_group.transform("max")
-        return ((values - low) / (high - low)).where(high > low, 0.0)
-    mean, spread = by_group.transform("mean"), by_group.transform("std", ddof=0)
-    return ((values - mean) / spread).where(spread > 0, 0.0)
+    present = ~np.isnan(values)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        if how == "min_max":
+            low, high = np.nanmin(values, axis=0), np.nanmax(values, axis=0)
+            scaled = (values - low) / (high - low)
+            flat = high == low
+        else:
+            mean, spread = np.nanmean(values, axis=0), np.nanstd(values, axis=0)
+            scaled = (values - mean) / spread
+            flat = spread == 0
+    return np.where(present & flat, 0.0, scaled)
 
 
-def log_score(values: pd.Series, reference: float, max_score: float, cap: float | None):
+def log_score(values: np.ndarray, reference: float, max_score: float, cap: float | None):
+    """max_score * ln(total + 1) / ln(reference + 1), capped; totals below 0 score 0."""
     with np.errstate(all="ignore"):
-        score = max_score * np.log(values + 1) / np.log(reference + 1)
-    return score.clip(upper=cap) if cap is not None else score
+        score = max_score * np.log1p(np.maximum(values, 0)) / np.log1p(reference)
+    return np.minimum(score, cap) if cap is not None else score

@@ -1,72 +1,121 @@
-"""Apply a spec Filter to a DataFrame as a boolean mask (vectorised, no eval)."""
+"""Apply a spec Filter to a DataFrame as a boolean numpy mask (vectorised, no eval).
+
+Missing values never pass a test on their column (``eq``, ``ne``, ``lt``, ``in``,
+``not_in``, ``between`` ...) except ``is_null: true``. The ``not`` combinator is the
+plain opposite of the filter inside it, so ``not: {province: Punjab}`` keeps rows whose
+province is missing; write ``province: {ne: Punjab}`` to leave those out.
+
+Tests on a category column are worked out once per category and then looked up by the
+rows' category codes, which is much faster than comparing every row's text.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import reduce
+from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from ctscore.spec.filters import Condition, Filter
 
 
-def filter_mask(frame: pd.DataFrame, spec: Filter | None) -> pd.Series:
+class FilterError(ValueError):
+    """A test that cannot be applied to a column, e.g. ``gt: 5`` on a text column."""
+
+
+def filter_mask(frame: pd.DataFrame, spec: Filter | None) -> np.ndarray:
     """True for the rows that pass every test of ``spec`` (all rows when there is none)."""
-    everything = pd.Series(True, index=frame.index)
+    mask = np.ones(len(frame), dtype=bool)
     if spec is None:
-        return everything
-    masks = [_column_mask(frame[column], test) for column, test in spec.column_tests.items()]
-    masks += (
-        [reduce(lambda a, b: a | b, [filter_mask(frame, f) for f in spec.any_], ~everything)]
-        if spec.any_
-        else []
-    )
-    masks += [filter_mask(frame, f) for f in spec.all_ or []]
-    masks += [~filter_mask(frame, spec.not_)] if spec.not_ is not None else []
-    return reduce(lambda a, b: a & b, masks, everything)
-
-
-def _column_mask(values: pd.Series, test) -> pd.Series:
-    if isinstance(test, Condition):
-        return _condition_mask(values, test)
-    if isinstance(test, list):
-        return _isin(values, test)
-    return _isin(values, [test])
-
-
-def _condition_mask(values: pd.Series, condition: Condition) -> pd.Series:
-    mask = pd.Series(True, index=values.index)
-    comparable = _comparable(values)
-    operators = {
-        "eq": lambda v: _isin(values, [v]),
-        "ne": lambda v: ~_isin(values, [v]) & values.notna(),
-        "lt": lambda v: comparable < _scalar(v),
-        "lte": lambda v: comparable <= _scalar(v),
-        "gt": lambda v: comparable > _scalar(v),
-        "gte": lambda v: comparable >= _scalar(v),
-        "in_": lambda v: _isin(values, v),
-        "not_in": lambda v: ~_isin(values, v) & values.notna(),
-        "between": lambda v: (comparable >= _scalar(v[0])) & (comparable <= _scalar(v[1])),
-        "is_null": lambda v: values.isna() if v else values.notna(),
-    }
-    for name in condition.model_fields_set:
-        mask &= operators[name](getattr(condition, name)).fillna(False).astype(bool)
+        return mask
+    for column, test in spec.column_tests.items():
+        mask &= column_mask(frame[column], test)
+    if spec.any_:
+        either = np.zeros(len(frame), dtype=bool)
+        for child in spec.any_:
+            either |= filter_mask(frame, child)
+        mask &= either
+    for child in spec.all_ or []:
+        mask &= filter_mask(frame, child)
+    if spec.not_ is not None:
+        mask &= ~filter_mask(frame, spec.not_)
     return mask
 
 
-def _isin(values: pd.Series, choices: list) -> pd.Series:
+def column_mask(values: pd.Series, test) -> np.ndarray:
+    """Rows of one column passing a test: a value, a list of values or a Condition."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        categories = pd.Series(values.cat.categories, name=values.name)
+        by_category = np.append(_mask(categories, test), False)  # code -1 (missing) -> False
+        if isinstance(test, Condition) and test.is_null is not None:
+            by_category[-1] = test.is_null and len(test.model_fields_set) == 1
+        return by_category[codes]
+    return _mask(values, test)
+
+
+def _mask(values: pd.Series, test) -> np.ndarray:
+    if isinstance(test, Condition):
+        return _condition_mask(values, test)
+    return _isin(values, test if isinstance(test, list) else [test])
+
+
+def _operators(values: pd.Series) -> dict[str, Callable]:
+    present = values.notna().to_numpy()
+    return {
+        "eq": lambda v: _isin(values, [v]),
+        "ne": lambda v: ~_isin(values, [v]) & present,
+        "lt": lambda v: _compare(values, "__lt__", v),
+        "lte": lambda v: _compare(values, "__le__", v),
+        "gt": lambda v: _compare(values, "__gt__", v),
+        "gte": lambda v: _compare(values, "__ge__", v),
+        "in_": lambda v: _isin(values, v),
+        "not_in": lambda v: ~_isin(values, v) & present,
+        "between": lambda v: _compare(values, "__ge__", v[0]) & _compare(values, "__le__", v[1]),
+        "is_null": lambda v: ~present if v else present,
+    }
+
+
+def _condition_mask(values: pd.Series, condition: Condition) -> np.ndarray:
+    mask = np.ones(len(values), dtype=bool)
+    operators = _operators(values)
+    for name in condition.model_fields_set:
+        mask &= operators[name](getattr(condition, name))
+    return mask
+
+
+def _isin(values: pd.Series, choices: list) -> np.ndarray:
     if pd.api.types.is_datetime64_any_dtype(values):
         choices = [pd.Timestamp(c) for c in choices]
-    elif isinstance(values.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(values):
+    elif pd.api.types.is_string_dtype(values) or pd.api.types.is_object_dtype(values):
         choices = [str(c) for c in choices]
-    return values.isin(choices).fillna(False).astype(bool)
+    return _boolean(values.isin(choices))
 
 
-def _comparable(values: pd.Series) -> pd.Series:
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.astype("string")
-    return values
+def _compare(values: pd.Series, how: str, value) -> np.ndarray:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        value = pd.Timestamp(value)
+    try:
+        return _boolean(getattr(values, how)(value))
+    except (TypeError, ValueError) as error:
+        raise FilterError(
+            f"cannot compare the column '{values.name}' ({_kind(values)}) with {value!r}"
+        ) from error
 
 
-def _scalar(value):
-    return pd.Timestamp(value) if isinstance(value, dt.date) else value
+def _kind(values: pd.Series) -> str:
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return "dates"
+    if pd.api.types.is_bool_dtype(values):
+        return "true/false"
+    return "numbers" if pd.api.types.is_numeric_dtype(values) else "text"
+
+
+def _boolean(result) -> np.ndarray:
+    """A plain bool array; missing (NA) results count as False."""
+    if isinstance(result, pd.Series):
+        result = result.array
+    if isinstance(result, pd.api.extensions.ExtensionArray):
+        return result.to_numpy(dtype=bool, na_value=False)
+    return np.asarray(result, dtype=bool)

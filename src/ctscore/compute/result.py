@@ -1,8 +1,32 @@
-"""The tidy result table every indicator is computed into."""
+"""The tidy result table every indicator is computed into.
+
+One row per indicator, period and breakdown value:
+
+* ``indicator``, ``period`` (its label, e.g. ``2024-Q1`` or ``FY2024``), ``period_start``
+  and ``period_end`` (dates);
+* ``dimension``: the breakdown column, or ``total`` for the row that is not broken down,
+  whose ``dimension_value`` is ``All``; rows with an empty breakdown column form the
+  value ``(missing)``;
+* ``value``: the indicator's value, empty (NaN) when it has none;
+* ``numerator`` and ``denominator``: for ratios and shares the two values divided, for
+  rates the indicator and the population, for changes the current and the earlier value;
+  empty for other kinds;
+* ``rows``: how many source rows the value rests on (see ``combine`` for combined kinds);
+* flags: ``partial`` (a period behind the value is not fully covered by the data),
+  ``zero_denominator`` (no value because of a division by 0) and ``small_count`` (fewer
+  rows than the indicator's ``small_count``).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
+
+from ctscore.compute.combine import Measured
+from ctscore.compute.periods import Calendar
+from ctscore.spec.indicators import Indicator
 
 TOTAL = "total"  # the `dimension` of rows that are not broken down
 ALL = "All"  # their `dimension_value`
@@ -21,5 +45,49 @@ COLUMNS = [
 ]
 
 
+@dataclass(frozen=True)
+class Part:
+    """One indicator for one breakdown (or the total)."""
+
+    indicator: Indicator
+    dimension: str | None
+    groups: list[str]
+    measured: Measured
+
+
 def empty_result() -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series(dtype="object") for column in COLUMNS})
+
+
+def result_table(calendar: Calendar, grid: pd.PeriodIndex, parts: list[Part]) -> pd.DataFrame:
+    """Stack the parts into the tidy table: per part, periods in order, and within a period
+    the breakdown values in order."""
+    if not parts:
+        return empty_result()
+    labels = np.array([calendar.label(p) for p in grid], dtype=object)
+    starts = np.array(grid.start_time.date, dtype=object)
+    ends = np.array(grid.end_time.date, dtype=object)
+    columns: dict[str, list[np.ndarray]] = {c: [] for c in COLUMNS}
+    for part in parts:
+        size = len(grid) * len(part.groups)
+        m = part.measured
+        periods = np.arange(len(grid)).repeat(len(part.groups))
+        columns["indicator"].append(np.full(size, part.indicator.id, dtype=object))
+        columns["period"].append(labels[periods])
+        columns["dimension"].append(np.full(size, part.dimension or TOTAL, dtype=object))
+        columns["dimension_value"].append(np.tile(np.array(part.groups, dtype=object), len(grid)))
+        columns["period_start"].append(starts[periods])
+        columns["period_end"].append(ends[periods])
+        columns["value"].append(m.value.ravel())
+        for name in ("numerator", "denominator"):
+            given = getattr(m, name)
+            columns[name].append(np.full(size, np.nan) if given is None else given.ravel())
+        rows = m.rows.ravel().astype("int64")
+        columns["rows"].append(rows)
+        columns["partial"].append(m.partial.ravel())
+        zero = m.zero_denominator
+        columns["zero_denominator"].append(
+            np.zeros(size, dtype=bool) if zero is None else zero.ravel()
+        )
+        columns["small_count"].append(rows < part.indicator.small_count)
+    return pd.DataFrame({c: np.concatenate(columns[c]) for c in COLUMNS})

@@ -1,61 +1,188 @@
-"""Row measures: one groupby pass per source and breakdown computes all of its indicators."""
+"""Row measures: count, sum, mean, max, min and distinct count of one source's rows.
+
+Work shared by many indicators is done once per source and kept for the whole compute
+call: each row's period on the grid, its breakdown value, each distinct filter's mask, each
+column's numbers, and every count and sum already made. Every row gets one integer key
+(period x breakdown value) and each count or sum is one ``np.bincount`` over those keys: a
+linear pass, no sorting, no per-indicator groupby. Totals of counts and sums are added up
+from a breakdown already computed (every row is in exactly one breakdown value), so a run
+with breakdowns reads the rows once per breakdown, not once more for the total.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from ctscore.compute.filters import filter_mask
 from ctscore.compute.periods import Calendar
-from ctscore.compute.result import ALL
 from ctscore.data.load import DATE, Table
 from ctscore.spec.indicators import Indicator
 
-PERIOD = "_period"
-GROUP = "_group"
+MISSING = "(missing)"  # the breakdown value of rows whose dimension column is empty
+_LANES = 8  # rows go to 8 interleaved copies of each bin: no two neighbours hit the same one
+_DENSE_DISTINCT = 1 << 26  # above this many (key, value) bins, count distinct by hashing
 
 
-def row_measures(
-    table: Table,
-    indicators: list[Indicator],
-    calendar: Calendar,
-    grid: pd.PeriodIndex,
-    dimension: str | None,
-    groups: list[str],
-) -> dict[str, pd.DataFrame]:
-    """For each indicator, a frame indexed by (period, group) with value and rows, zero-filled
-    over the whole grid and every group (a breakdown value with no rows gets zeros too)."""
-    frame = table.frame
-    keys = pd.DataFrame({PERIOD: calendar.of(frame[DATE])})
-    keys[GROUP] = frame[dimension].astype("string").fillna("(missing)") if dimension else ALL
-    columns: dict[str, pd.Series] = {}
-    aggregations: dict[str, str] = {}
-    for indicator in indicators:
-        mask = filter_mask(frame, indicator.filter) & keys[PERIOD].notna()
-        columns[f"{indicator.id}:rows"] = mask.astype("int64")
-        aggregations[f"{indicator.id}:rows"] = "sum"
-        kind = indicator.measure.kind
-        if kind != "count":
-            value = frame[indicator.measure.column]
-            value = value.astype("string" if kind == "distinct_count" else "float64")
-            columns[f"{indicator.id}:value"] = value.where(mask)
-            aggregations[f"{indicator.id}:value"] = {"distinct_count": "nunique"}.get(kind, kind)
-    work = pd.concat([keys, pd.DataFrame(columns)], axis=1)
-    grouped = work.groupby([PERIOD, GROUP], observed=True, sort=False).agg(aggregations)
-    index = pd.MultiIndex.from_product([grid, groups], names=[PERIOD, GROUP])
-    grouped = grouped.reindex(index)
-    return {ind.id: _one(grouped, ind) for ind in indicators}
+def column_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes of a column's values (-1 for missing) and the values they stand for."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy().astype("int64"), values.cat.categories
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return codes.astype("int64"), pd.Index(uniques)
 
 
-def _one(grouped: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
-    rows = grouped[f"{indicator.id}:rows"].fillna(0).astype("int64")
-    kind = indicator.measure.kind
-    if kind == "count":
-        value = rows.astype("float64")
-    else:
-        value = grouped[f"{indicator.id}:value"].astype("float64")
-        if kind in ("sum", "distinct_count"):
-            value = value.fillna(0.0)  # nothing happened: zero, not missing
+def observed_values(values: pd.Series) -> tuple[set[str], bool]:
+    """The distinct values present in a column, as text, and whether some are missing."""
+    codes, uniques = column_codes(values)
+    seen = np.bincount(codes + 1, minlength=len(uniques) + 1)
+    return {str(uniques[i]) for i in np.flatnonzero(seen[1:])}, bool(seen[0])
+
+
+class _Keys:
+    """Per row: 1 + period * groups + breakdown value, or 0 when the row is left out."""
+
+    def __init__(self, keys: np.ndarray, groups: int, complete: bool):
+        self.keys, self.groups, self.complete = keys, groups, complete
+
+    @cached_property
+    def laned(self) -> np.ndarray:
+        """The keys spread over lanes, for bincount (bin // _LANES is the key)."""
+        lanes = np.arange(len(self.keys), dtype="int64") & (_LANES - 1)
+        return self.keys * _LANES + lanes
+
+
+class SourceRows:
+    """One source's rows placed on a period grid, with caches shared by its indicators."""
+
+    def __init__(self, table: Table, calendar: Calendar, grid: pd.PeriodIndex):
+        self.frame = table.frame
+        self.periods = len(grid)
+        self.period = calendar.positions(self.frame[DATE], grid)
+        self._keys: dict[str | None, _Keys] = {}
+        self._masks: dict[str, np.ndarray | None] = {}
+        self._laned: dict[tuple, np.ndarray] = {}
+        self._bins: dict[tuple, np.ndarray] = {}
+        self._numbers: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
+        self._codes: dict[str, tuple[np.ndarray, int]] = {}
+
+    def keys(self, dimension: str | None, groups: list[str]) -> _Keys:
+        if dimension not in self._keys:
+            if dimension is None:
+                group = np.zeros(len(self.frame), dtype="int64")
+            else:
+                codes, uniques = column_codes(self.frame[dimension])
+                lookup = pd.Index(groups).get_indexer([*map(str, uniques), MISSING])
+                group = lookup[codes]  # code -1 (missing) picks the last entry: MISSING
+            on_grid = self.period >= 0
+            inside = on_grid & (group >= 0)
+            keys = np.where(inside, 1 + self.period * len(groups) + group, 0)
+            complete = bool(inside.sum() == on_grid.sum())
+            self._keys[dimension] = _Keys(keys, len(groups), complete)
+        return self._keys[dimension]
+
+    def measure(
+        self, indicator: Indicator, dimension: str | None, groups: list[str]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(value, rows) of a row-measure indicator, each of shape (periods, groups).
+        Count and sum of no rows are 0; mean, max and min of no rows are missing."""
+        keys = self.keys(dimension, groups)
+        filter_key, mask = self._mask(indicator)
+        rows = self._count(("rows", filter_key), filter_key, keys, dimension, mask, None)
+        kind, column = indicator.measure.kind, getattr(indicator.measure, "column", None)
+        if kind == "count":
+            value = rows
+        elif kind == "distinct_count":
+            value = self._distinct(keys, mask, column)
         else:
-            value = value.where(rows > 0, np.nan)  # a mean or max of no rows is undefined
-    return pd.DataFrame({"value": value, "rows": rows})
+            value = self._numeric(kind, column, filter_key, keys, dimension, mask)
+        shape = (self.periods, len(groups))
+        return value[1:].reshape(shape).astype("float64"), rows[1:].reshape(shape).copy()
+
+    def _mask(self, indicator: Indicator) -> tuple[str, np.ndarray | None]:
+        spec = indicator.filter
+        key = "" if spec is None else spec.model_dump_json(by_alias=True)
+        if key not in self._masks:
+            self._masks[key] = None if spec is None else filter_mask(self.frame, spec)
+        return key, self._masks[key]
+
+    def _count(self, stat: tuple, mask_key, keys: _Keys, dimension, mask, weights) -> np.ndarray:
+        """Bins (key 0 first) of a count, or a sum of ``weights``, over the rows in ``mask``
+        (all when None; ``mask_key`` names it). A total is added up from a breakdown."""
+
+        def direct() -> np.ndarray:
+            laned = keys.laned
+            if mask is not None:
+                cache = (mask_key, dimension)
+                if cache not in self._laned:
+                    self._laned[cache] = laned * mask
+                laned = self._laned[cache]
+            bins = (1 + self.periods * keys.groups) * _LANES
+            counted = np.bincount(laned, weights=weights, minlength=bins)
+            return counted.reshape(-1, _LANES).sum(axis=1)
+
+        return self._cached(stat, dimension, direct)
+
+    def _cached(self, stat: tuple, dimension, make: Callable[[], np.ndarray]) -> np.ndarray:
+        if (stat, dimension) not in self._bins:
+            added_up = self._from_breakdown(stat, dimension)
+            self._bins[stat, dimension] = make() if added_up is None else added_up
+        return self._bins[stat, dimension]
+
+    def _from_breakdown(self, stat: tuple, dimension) -> np.ndarray | None:
+        if dimension is not None:
+            return None
+        for (known, other), bins in self._bins.items():
+            if known == stat and other is not None and self._keys[other].complete:
+                cells = bins[1:].reshape(self.periods, self._keys[other].groups)
+                return np.concatenate([bins[:1], cells.sum(axis=1)])
+        return None
+
+    def _floats(self, column: str) -> tuple[np.ndarray, np.ndarray | None]:
+        """The column as float64 with missing values as 0, and where values are present
+        (None when all are)."""
+        if column not in self._numbers:
+            series = self.frame[column]
+            if isinstance(series.dtype, np.dtype):
+                values = np.asarray(series, dtype="float64")
+            else:
+                values = series.to_numpy(dtype="float64", na_value=np.nan)
+            present = ~np.isnan(values)
+            if present.all():
+                self._numbers[column] = values, None
+            else:
+                self._numbers[column] = np.where(present, values, 0.0), present
+        return self._numbers[column]
+
+    def _numeric(self, kind, column, filter_key, keys: _Keys, dimension, mask) -> np.ndarray:
+        values, present = self._floats(column)
+        both = present if mask is None else mask if present is None else mask & present
+        both_key = filter_key if present is None else (filter_key, column)
+        total = self._count(("sum", filter_key, column), both_key, keys, dimension, both, values)
+        if kind == "sum":
+            return total
+        stat = ("present", filter_key, column)
+        counted = self._count(stat, both_key, keys, dimension, both, None)
+        if kind == "mean":
+            with np.errstate(all="ignore"):
+                return np.where(counted > 0, total / counted, np.nan)
+        chosen = keys.keys if both is None else keys.keys * both
+        extreme = np.full(len(counted), -np.inf if kind == "max" else np.inf)
+        (np.maximum if kind == "max" else np.minimum).at(extreme, chosen, values)
+        return np.where(counted > 0, extreme, np.nan)
+
+    def _distinct(self, keys: _Keys, mask, column: str) -> np.ndarray:
+        if column not in self._codes:
+            codes, uniques = column_codes(self.frame[column])
+            self._codes[column] = codes, max(len(uniques), 1)
+        codes, width = self._codes[column]
+        chosen = keys.keys if mask is None else keys.keys * mask
+        pairs = np.where(codes >= 0, chosen * width + codes, 0)  # key 0 is dropped later
+        bins = 1 + self.periods * keys.groups
+        if bins * width <= _DENSE_DISTINCT:
+            seen = np.bincount(pairs, minlength=bins * width).reshape(bins, width) > 0
+            return seen.sum(axis=1)
+        return np.bincount(pd.unique(pairs) // width, minlength=bins)

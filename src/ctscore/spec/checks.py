@@ -228,6 +228,7 @@ def check_source_files(spec: ProjectSpec) -> Diagnostics:
 
 
 def check_scorecard_indicators(spec: ProjectSpec) -> Diagnostics:
+    columns = {source_id: columns_of(source) for source_id, source in spec.sources.items()}
     for card in spec.scorecards.values():
         for s_index, section in enumerate(card.sections):
             for e_index, entry in enumerate(section.indicators):
@@ -235,15 +236,17 @@ def check_scorecard_indicators(spec: ProjectSpec) -> Diagnostics:
                 path = ("sections", s_index, "indicators", e_index)
                 if message := _unknown(spec, "indicators", ref, "indicator"):
                     yield _at(spec, "scorecards", card.id, path, message)
-                elif card.breakdown and card.breakdown not in dimensions_of(spec.indicators, ref):
-                    yield _at(
-                        spec,
-                        "scorecards",
-                        card.id,
-                        path,
-                        f"indicator '{ref}' cannot be broken down by '{card.breakdown}'; "
-                        f"add it to the indicator's dimensions",
-                    )
+                elif card.breakdown and card.breakdown not in dimensions_of(
+                    spec.indicators, ref, columns
+                ):
+                    yield _at(spec, "scorecards", card.id, path, _no_breakdown(spec, ref, card))
+
+
+def _no_breakdown(spec: ProjectSpec, ref: str, card) -> str:
+    message = f"indicator '{ref}' cannot be broken down by '{card.breakdown}'; "
+    if card.breakdown in dimensions_of(spec.indicators, ref):
+        return message + "its population source has no such column"
+    return message + "add it to the dimensions of the indicators it is computed from"
 
 
 def check_scorecard_events(spec: ProjectSpec) -> Diagnostics:

@@ -56,6 +56,17 @@ class Condition(StrictModel):
             raise ValueError(
                 "empty condition; give an operator such as eq, in, gte, between or is_null"
             )
+        empty = [
+            name
+            for name in sorted(self.model_fields_set)
+            if name != "is_null" and getattr(self, name) is None
+        ]
+        if empty:
+            written = (Condition.model_fields[empty[0]].alias or empty[0]).rstrip("_")
+            raise ValueError(
+                f"'{written}: null' tests nothing; missing values never pass a comparison. "
+                "To keep rows with a missing value write 'is_null: true'"
+            )
         return self
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from ctscore.expressions import ExpressionError, parse_expression
 from ctscore.spec.indicators import Indicator
@@ -72,17 +72,24 @@ def find_cycle(indicators: Mapping[str, Indicator], start: str) -> list[str] | N
     return walk(start, [start])
 
 
-def dimensions_of(indicators: Mapping[str, Indicator], indicator_id: str) -> set[str]:
-    """Dimensions an indicator can be broken down by: its own, or those all its inputs share."""
+def dimensions_of(
+    indicators: Mapping[str, Indicator],
+    indicator_id: str,
+    source_columns: Mapping[str, Iterable[str]] | None = None,
+) -> set[str]:
+    """Dimensions an indicator can be broken down by: its own, or those all its inputs share.
+
+    With ``source_columns`` (source id -> its column names), a rate also needs the dimension
+    in its population source, since that is where the per-region denominator comes from."""
     indicator = indicators.get(indicator_id)
-    if indicator is None:
+    if indicator is None or find_cycle(indicators, indicator_id):
         return set()
     if indicator.is_row_measure:
         return set(indicator.dimensions)
     shared: set[str] | None = None
     for _, ref in references(indicator):
-        if ref == indicator_id or (find_cycle(indicators, indicator_id)):
-            return set()
-        dims = dimensions_of(indicators, ref)
+        dims = dimensions_of(indicators, ref, source_columns)
         shared = dims if shared is None else shared & dims
+    if indicator.measure.kind == "rate" and source_columns is not None:
+        shared = (shared or set()) & set(source_columns.get(indicator.measure.population, ()))
     return shared or set()

@@ -145,6 +145,12 @@ class CompositeMeasure(StrictModel):
         default=None, description="Turn the weighted total into a logarithmic score."
     )
 
+    @model_validator(mode="after")
+    def _year_weights_given(self) -> CompositeMeasure:
+        if self.year_weights is not None and not self.year_weights:
+            raise ValueError("'year_weights' is empty; give one weight per year, or leave it out")
+        return self
+
 
 Measure = Annotated[
     CountMeasure
