@@ -131,3 +131,17 @@ def test_bundled_project_validates():
 
 def test_version():
     assert run("--version").stdout.endswith("version 0.1.0\n")
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error():
+    """`ctscore compute | head -1`: the closed pipe ends the command quietly."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ctscore", "compute", str(REPO)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout.readline().startswith(b"indicator,period,")
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0
+    assert "internal error" not in stderr and "Traceback" not in stderr

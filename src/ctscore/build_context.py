@@ -2,25 +2,51 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from collections.abc import Mapping
+
 import pandas as pd
 
-from ctscore.compute.periods import Calendar
 from ctscore.compute.result import TOTAL
 from ctscore.data import LoadedData
 from ctscore.data.load import PRECISION
+from ctscore.errors import Diagnostic, UserError
 from ctscore.evaluate.model import InputFile
 from ctscore.spec.loader import display_path
 from ctscore.spec.project_spec import ProjectSpec
+
+
+def document_date(period_end: dt.date, environ: Mapping[str, str] = os.environ) -> dt.datetime:
+    """The date a report carries (PDF metadata, cover, embedded fonts).
+
+    ``SOURCE_DATE_EPOCH`` when it is set, as reproducible builds expect; otherwise the
+    last day of the reported period, so the same data always gives the same bytes."""
+    raw = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return dt.datetime.combine(period_end, dt.time(), dt.timezone.utc)
+    try:
+        return dt.datetime.fromtimestamp(int(raw), dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UserError(
+            [
+                Diagnostic(
+                    "SOURCE_DATE_EPOCH",
+                    message=f"must be a whole number of seconds since 1970-01-01, not '{raw}'",
+                )
+            ]
+        ) from None
 
 
 def build_context(
     spec: ProjectSpec,
     data: LoadedData,
     results: pd.DataFrame,
-    calendar: Calendar,
     command: str,
     version: str,
+    issued: dt.datetime,
 ) -> dict:
+    """``data`` is the whole data (inputs are cited whole); ``results`` the card's own."""
     totals = results[results["dimension"] == TOTAL]
     partial = sorted(set(totals.loc[totals["partial"], "period"]))
     return {
@@ -35,6 +61,7 @@ def build_context(
         "precision": _precision(data),
         "command": command,
         "version": version,
+        "issued": issued.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
     }
 
 

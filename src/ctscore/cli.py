@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shlex
 import sys
 from pathlib import Path
 
 import click
 
-from ctscore.errors import UserError
+from ctscore.errors import Diagnostic, UserError
 
 PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
 
@@ -24,6 +25,10 @@ def friendly(command):
         debug = click.get_current_context().find_root().params.get("debug")
         try:
             return command(*args, **kwargs)
+        except BrokenPipeError:
+            # The reader went away (`ctscore compute | head`): stop quietly, like other tools.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except UserError as error:
             if debug:
                 raise
@@ -134,10 +139,28 @@ def compute_command(project, indicators, period_type, by, output) -> None:
     write_results(results, output)
 
 
+def _build_command(project, scorecards, period, formats, output_dir, quiet) -> str:
+    """The build command as the provenance appendix cites it, rebuilt from the options (so
+    it reads the same however ctscore was started)."""
+    words = ["ctscore", "build"] + ([str(project)] if str(project) != "." else [])
+    for scorecard in scorecards:
+        words += ["--scorecard", scorecard]
+    words += ["--period", period] if period else []
+    words += ["--format", formats] if formats != "pdf" else []
+    words += ["-o", str(output_dir)] if output_dir else []
+    words += ["--quiet"] if quiet else []
+    return shlex.join(words)
+
+
 @main.command()
 @PROJECT
 @click.option("--scorecard", "scorecards", multiple=True, help="Scorecard id (repeatable).")
-@click.option("--period", help="Period to report, e.g. 2024-Q1 (default: latest complete).")
+@click.option(
+    "--period",
+    help="Period to report, e.g. 2024-Q1, 2024-03, 2024 or FY2024 (default: each scorecard's, "
+    "usually the latest complete). Without --scorecard, builds the scorecards with that kind "
+    "of period.",
+)
 @click.option(
     "--format",
     "formats",
@@ -145,11 +168,16 @@ def compute_command(project, indicators, period_type, by, output) -> None:
     show_default=True,
     help="Comma-separated formats: pdf, html.",
 )
-@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("-q", "--quiet", is_flag=True, help="Print only the paths written.")
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the reports here (default: the project's reports folder).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only the paths written.")
 @friendly
 def build(project, scorecards, period, formats, output_dir, quiet) -> None:
-    """Build scorecard reports (PDF and/or HTML) into reports/."""
+    """Build scorecard reports (PDF and/or HTML) into reports/ and print their paths."""
     from ctscore.cli_tables import progress_reporter
     from ctscore.pipeline import FORMATS, BuildRequest
     from ctscore.pipeline import build as run_build
@@ -157,8 +185,13 @@ def build(project, scorecards, period, formats, output_dir, quiet) -> None:
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
     bad = [f for f in chosen if f not in FORMATS]
     if bad:
-        raise click.BadParameter(
-            f"unknown format {bad[0]!r}; use pdf, html or both", param_hint="--format"
+        raise UserError(
+            [
+                Diagnostic(
+                    "ctscore build --format", message=f"unknown format {f!r}; use pdf, html or both"
+                )
+                for f in bad
+            ]
         )
     request = BuildRequest(
         project,
@@ -166,9 +199,9 @@ def build(project, scorecards, period, formats, output_dir, quiet) -> None:
         period,
         chosen,
         output_dir,
-        "ctscore " + shlex.join(sys.argv[1:]),
+        _build_command(project, scorecards, period, formats, output_dir, quiet),
     )
     with progress_reporter(quiet) as progress:
-        written = run_build(request, progress)
+        written = run_build(request, progress, warn=lambda message: click.echo(message, err=True))
     for path in written:
         click.echo(str(path))

@@ -30,23 +30,27 @@ def print_indicators(spec: ProjectSpec) -> None:
 
 
 def print_quality(data: LoadedData) -> None:
-    console = Console()
+    """Rows read and kept per source, then the data-quality table: one row per broken rule."""
+    from rich.markup import escape  # values from data files may contain [brackets]
+
+    console = Console(width=max(Console().width, 120), highlight=False)
     for table in data.tables.values():
+        dropped = table.rows_read - len(table.frame)
         console.print(
-            f"{table.source.id}: {table.rows_read:,} rows read, "
-            f"{len(table.frame):,} kept ({table.path.name})"
+            f"{table.source.id}: {table.rows_read:,} rows read, {dropped:,} dropped, "
+            f"{len(table.frame):,} kept ({table.path.name})",
+            markup=False,
         )
     if not data.quality:
         console.print("No data problems found.")
         return
     quality = Table(
-        "source", "column", "rows", "problem", "first lines", "action", title="Data quality"
+        "source", "file", "column", "rows", "problem", "first rows", "action", title="Data quality"
     )
     for issue in data.quality:
-        lines = ", ".join(f"{line} '{value}'" for line, value in issue.examples)
-        quality.add_row(
-            issue.source, issue.column, str(issue.rows), issue.problem, lines, issue.action
-        )
+        problem = f"{issue.problem} ({issue.advice})" if issue.advice else issue.problem
+        row = (issue.file, issue.column, f"{issue.rows:,}", problem, issue.first_rows)
+        quality.add_row(issue.source, *(escape(cell) for cell in row), issue.action)
     console.print(quality)
 
 
@@ -75,12 +79,19 @@ def write_results(results: pd.DataFrame, output: Path | None) -> None:
 
 @contextlib.contextmanager
 def progress_reporter(quiet: bool):
-    """A progress bar on a terminal; silence with --quiet or when output is not a terminal."""
+    """A progress bar on a terminal, as ``progress(step, done, total)``; silent with --quiet
+    or when stderr is not a terminal (pipes, CI logs, ``make report``)."""
     if quiet or not sys.stderr.isatty():
-        yield lambda _name: None
+        yield lambda _step, _done, _total: None
         return
-    from rich.progress import Progress
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(transient=True, console=Console(stderr=True)) as progress:
-        task = progress.add_task("building", total=None)
-        yield lambda name: progress.update(task, description=f"building {name}", advance=1)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task("building", total=None)
+
+        def update(step: str, done: int, total: int) -> None:
+            label = "writing files" if done == total else f"building {step}"
+            bar.update(task, description=label, completed=done, total=total)
+
+        yield update

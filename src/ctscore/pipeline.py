@@ -3,23 +3,31 @@ render -> write."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ctscore import __version__
-from ctscore.build_context import build_context
+from ctscore.build_context import build_context, document_date
 from ctscore.compute.engine import compute
 from ctscore.compute.periods import Calendar
-from ctscore.data import load_data
+from ctscore.data import LoadedData, load_data
 from ctscore.errors import Diagnostic, UserError, did_you_mean
-from ctscore.evaluate import choose_period, evaluate_scorecard
-from ctscore.render.html import render_html, template_folders
-from ctscore.render.pdf import render_pdf
+from ctscore.evaluate import choose_period, evaluate_scorecard, select_region
+from ctscore.evaluate.model import Report
+from ctscore.render.html import figures_for, render_html, template_folders
+from ctscore.render.pdf import load_weasyprint, render_pdf
 from ctscore.spec.loader import load_project_spec
+from ctscore.spec.project_spec import ProjectSpec
+from ctscore.spec.scorecards import Scorecard
 from ctscore.write import write_atomic
 
 FORMATS = ("pdf", "html")
+
+# progress(step, done, total): called before each scorecard and once when all are rendered.
+Progress = Callable[[str, int, int], None]
+Warn = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -32,36 +40,84 @@ class BuildRequest:
     command: str = "ctscore build"
 
 
-def build(request: BuildRequest, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
-    """Build the requested scorecards; return the files written."""
+def build(
+    request: BuildRequest,
+    progress: Progress = lambda *_: None,
+    warn: Warn = lambda _: None,
+) -> list[Path]:
+    """Build the requested scorecards; return the files written.
+
+    Every file is rendered before any is written, and each is written to a temporary
+    file then renamed: a failed build leaves the previous reports untouched."""
+    if "pdf" in request.formats:
+        load_weasyprint()  # fail before the work if the system libraries are missing
     spec = load_project_spec(request.project)
-    cards = _chosen_scorecards(spec, request.scorecards)
+    cards = _chosen_scorecards(spec, request.scorecards, request.period)
     data = load_data(spec)
     folders = template_folders(spec.path(spec.config.paths.templates))
     out_dir = request.out_dir or spec.path(spec.config.paths.reports)
     rendered: list[tuple[Path, bytes]] = []
-    for card in cards:
-        progress(card.id)
-        calendar = Calendar(
-            card.period_type or spec.config.default_period_type, spec.config.fiscal_year_start_month
-        )
-        ids = [entry.indicator for entry in card.entries()]
-        results = compute(spec, data, calendar, ids, by=[card.breakdown] if card.breakdown else [])
-        period = choose_period(card, results, calendar, request.period)
-        context = build_context(spec, data, results, calendar, request.command, __version__)
-        report = evaluate_scorecard(spec, card, results, calendar, period, context)
-        stem = f"{card.id}-{report.period}"
+    for done, card in enumerate(cards):
+        progress(card.id, done, len(cards))
+        report, issued = _evaluate(spec, data, card, request)
+        stem = out_dir / f"{card.id}-{report.period}"
+        figures = figures_for(report)
         if "html" in request.formats:
-            html = render_html(report, folders, standalone=True)
-            rendered.append((out_dir / f"{stem}.html", html.encode("utf-8")))
+            html = render_html(report, folders, standalone=True, figures=figures)
+            rendered.append((stem.with_suffix(".html"), html.encode("utf-8")))
         if "pdf" in request.formats:
-            pdf, _refused = render_pdf(render_html(report, folders), folders)
-            rendered.append((out_dir / f"{stem}.pdf", pdf))
-    # Write only once everything rendered: a failed build leaves earlier reports untouched.
+            pdf = render_pdf(render_html(report, folders, figures=figures), folders, issued)
+            for url in pdf.refused:
+                warn(
+                    f"warning: {stem.name}.pdf: refused to load {url} (a report may only "
+                    "read files from the templates folders)"
+                )
+            for message in pdf.warnings:
+                warn(f"warning: {stem.name}.pdf: WeasyPrint: {message}")
+            rendered.append((stem.with_suffix(".pdf"), pdf.content))
+    progress("writing", len(cards), len(cards))
     return [write_atomic(path, content) for path, content in rendered]
 
 
-def _chosen_scorecards(spec, wanted: tuple[str, ...]):
+def final_html(request: BuildRequest, scorecard: str) -> tuple[str, list[Path]]:
+    """The HTML that WeasyPrint turns into ``scorecard``'s PDF, and the template folders
+    (for ``bench/render.py``, which times WeasyPrint alone on it)."""
+    spec = load_project_spec(request.project)
+    data = load_data(spec)
+    report, _ = _evaluate(spec, data, spec.scorecards[scorecard], request)
+    folders = template_folders(spec.path(spec.config.paths.templates))
+    return render_html(report, folders), folders
+
+
+def _evaluate(spec: ProjectSpec, data: LoadedData, card: Scorecard, request: BuildRequest):
+    return evaluate_card(spec, data, card, request.period, request.command)
+
+
+def evaluate_card(
+    spec: ProjectSpec,
+    data: LoadedData,
+    card: Scorecard,
+    period: str | None = None,
+    command: str = "ctscore build",
+) -> tuple[Report, dt.datetime]:
+    """One scorecard's frozen Report (what the templates see), and its document date."""
+    calendar = _calendar(spec, card)
+    ids = [entry.indicator for entry in card.entries()]
+    own = select_region(spec, data, card)
+    results = compute(spec, own, calendar, ids, by=[card.breakdown] if card.breakdown else [])
+    chosen = choose_period(spec, card, results, calendar, period)
+    issued = document_date(chosen.end_time.date())
+    context = build_context(spec, data, results, command, __version__, issued)
+    return evaluate_scorecard(spec, card, results, calendar, chosen, context), issued
+
+
+def _calendar(spec: ProjectSpec, card: Scorecard) -> Calendar:
+    return Calendar(
+        card.period_type or spec.config.default_period_type, spec.config.fiscal_year_start_month
+    )
+
+
+def _chosen_scorecards(spec: ProjectSpec, wanted: tuple[str, ...], period: str | None):
     if not spec.scorecards:
         raise UserError(
             [
@@ -85,4 +141,30 @@ def _chosen_scorecards(spec, wanted: tuple[str, ...]):
                 for w in unknown
             ]
         )
-    return [spec.scorecards[w] for w in wanted] if wanted else list(spec.scorecards.values())
+    if wanted:
+        return [spec.scorecards[w] for w in dict.fromkeys(wanted)]
+    cards = list(spec.scorecards.values())
+    if period is None:
+        return cards
+    # `--period 2024-Q1` alone builds the scorecards whose periods are named that way.
+    fitting = [card for card in cards if _names_a_period(_calendar(spec, card), period)]
+    if not fitting:
+        kinds = sorted({_calendar(spec, c).period_type.replace("_", " ") for c in cards})
+        raise UserError(
+            [
+                Diagnostic(
+                    "ctscore build --period",
+                    message=f"'{period}' names no period of this project's scorecards "
+                    f"({', '.join(kinds)}); write it like 2024-Q1, 2024-03, 2024 or FY2024",
+                )
+            ]
+        )
+    return fitting
+
+
+def _names_a_period(calendar: Calendar, label: str) -> bool:
+    try:
+        calendar.parse(label)
+    except ValueError:
+        return False
+    return True

@@ -6,17 +6,21 @@ from ctscore.evaluate.status import is_missing
 from ctscore.spec.indicators import Indicator
 
 
-def value_text(indicator: Indicator, value: float | None) -> str:
+def value_text(indicator: Indicator, value: float | None, extra_decimals: int = 0) -> str:
+    """The value as the indicator declares it: its decimals, as a percent if it is one."""
     if is_missing(value):
         return "–"
+    decimals = indicator.decimals + extra_decimals
     if indicator.percent:
-        return f"{value * 100:,.{max(indicator.decimals - 2, 0) + 1}f}%"
-    return f"{value:,.{indicator.decimals}f}"
+        return f"{value * 100:,.{decimals}f}%"
+    return f"{value:,.{decimals}f}"
 
 
 def change_text(current: float | None, earlier: float | None) -> str:
+    """Relative change in percent, e.g. '+16.5%'; 'new' when rising from zero."""
     if is_missing(current) or is_missing(earlier):
         return "–"
     if earlier == 0:
-        return "new" if current else "0%"
-    return f"{(current - earlier) / abs(earlier) * 100:+.1f}%"
+        return "new" if current else "±0.0%"
+    change = (current - earlier) / abs(earlier) * 100
+    return "±0.0%" if round(change, 1) == 0 else f"{change:+.1f}%"

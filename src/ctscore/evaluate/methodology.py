@@ -1,62 +1,15 @@
-"""The report's appendices and summary line, generated from the specs and the build."""
+"""The methodology appendix, generated from the specs: formulas, filters, sources."""
 
 from __future__ import annotations
 
-import pandas as pd
-
-from ctscore.compute.periods import Calendar
-from ctscore.evaluate.model import Event, MethodNote, Report
+from ctscore.evaluate.model import MethodNote
 from ctscore.spec.filters import Condition, Filter
 from ctscore.spec.graph import references
 from ctscore.spec.indicators import Indicator
 from ctscore.spec.project_spec import ProjectSpec
-from ctscore.spec.scorecards import Scorecard
-
-_NOUNS = {"month": "month", "quarter": "quarter", "year": "year", "fiscal_year": "fiscal year"}
 
 
-def report(
-    spec: ProjectSpec,
-    card: Scorecard,
-    calendar: Calendar,
-    period: pd.Period,
-    sections,
-    baseline_periods,
-    context: dict,
-) -> Report:
-    shown = [ind for section in sections for ind in section.indicators]
-    involved = _involved(spec, [i.id for i in shown])
-    sources = sorted({spec.indicators[i].source for i in involved if spec.indicators[i].source})
-    return Report(
-        project=spec.config.name,
-        organisation=spec.config.organisation,
-        scorecard_id=card.id,
-        title=card.title,
-        subtitle=card.subtitle,
-        audience=card.audience,
-        period=calendar.label(period),
-        period_range=f"{period.start_time:%d %B %Y} to {period.end_time:%d %B %Y}",
-        period_noun=_NOUNS[calendar.period_type],
-        reading=_reading(shown),
-        synthetic=any(spec.sources[s].synthetic for s in sources),
-        sections=tuple(sections),
-        events=tuple(
-            Event(e.date.isoformat(), e.title, e.description)
-            for e in sorted(spec.policy_events.values(), key=lambda e: e.date)
-        ),
-        methodology=tuple(_note(spec, spec.indicators[i]) for i in involved),
-        codebooks=_codebooks(spec, sources),
-        quality=tuple(context.get("quality", ())),
-        partial_periods=tuple(context.get("partial_periods", ())),
-        precision=tuple(context.get("precision", ())),
-        inputs=tuple(context.get("inputs", ())),
-        version=context.get("version", ""),
-        command=context.get("command", ""),
-        baseline_text=_baseline_text(calendar, baseline_periods),
-    )
-
-
-def _involved(spec: ProjectSpec, ids: list[str]) -> list[str]:
+def involved(spec: ProjectSpec, ids: list[str]) -> list[str]:
     """The shown indicators and everything they are computed from, in a stable order."""
     seen: list[str] = []
     stack = list(reversed(ids))
@@ -68,33 +21,7 @@ def _involved(spec: ProjectSpec, ids: list[str]) -> list[str]:
     return seen
 
 
-def _reading(shown) -> str:
-    judged = [i for i in shown if i.status.code in ("green", "amber", "red")]
-    counts = {
-        code: sum(i.status.code == code for i in judged) for code in ("green", "amber", "red")
-    }
-    parts = [
-        f"{n} {word}"
-        for code, word in (("green", "on track"), ("amber", "close"), ("red", "off track"))
-        if (n := counts[code])
-    ]
-    headline = next((i for i in shown), None)
-    first = (
-        f"{headline.title}: {headline.value_text} ({headline.trend_phrase})." if headline else ""
-    )
-    if not judged:
-        return first
-    return f"{first} Of {len(judged)} indicators with a target: {', '.join(parts)}."
-
-
-def _baseline_text(calendar: Calendar, periods: list[pd.Period]) -> str:
-    if not periods:
-        return ""
-    labels = [calendar.label(p) for p in periods]
-    return labels[0] if len(labels) == 1 else f"average of {labels[0]} to {labels[-1]}"
-
-
-def _codebooks(spec: ProjectSpec, sources: list[str]) -> tuple[str, ...]:
+def codebooks(spec: ProjectSpec, sources: list[str]) -> tuple[str, ...]:
     used = {
         column.classify.codebook
         for s in sources
@@ -106,7 +33,7 @@ def _codebooks(spec: ProjectSpec, sources: list[str]) -> tuple[str, ...]:
     )
 
 
-def _note(spec: ProjectSpec, indicator: Indicator) -> MethodNote:
+def method_note(spec: ProjectSpec, indicator: Indicator) -> MethodNote:
     source = spec.sources[indicator.source].title if indicator.source else "other indicators"
     return MethodNote(
         indicator.id,
@@ -115,6 +42,7 @@ def _note(spec: ProjectSpec, indicator: Indicator) -> MethodNote:
         source,
         describe_filter(indicator.filter),
         indicator.unit,
+        indicator.small_count,
     )
 
 

@@ -15,6 +15,7 @@ class Status:
 @dataclass(frozen=True)
 class Comparison:
     label: str  # e.g. "previous quarter (2024-Q3)"
+    short_label: str  # e.g. "previous quarter", for table headers
     value_text: str
     change_text: str  # e.g. "+16.5%"
     better: bool | None  # whether the change is good news given the direction
@@ -23,15 +24,21 @@ class Comparison:
 @dataclass(frozen=True)
 class Point:
     period: str
-    start: str  # ISO date of the period's start, for placing event markers
+    start: str  # ISO dates of the period's first and last days, for placing event markers
+    end: str
     value: float | None
 
 
 @dataclass(frozen=True)
 class Share:
+    """One row of a breakdown table."""
+
     name: str
     value: float | None
     value_text: str
+    rows: int  # source rows behind the value
+    small: bool  # fewer rows than the indicator's small_count: read with care
+    bar: float  # bar length, 0 to 1 of the longest bar
 
 
 @dataclass(frozen=True)
@@ -51,15 +58,19 @@ class IndicatorReport:
     direction: str
     value: float | None
     value_text: str
+    rows: int | None  # source rows behind the current value
     comparisons: tuple[Comparison, ...]
     target_text: str
     target_value: float | None
+    baseline_value: float | None
     status: Status
     trend_arrow: str
     trend_phrase: str
     trend: tuple[Point, ...]
     breakdown_label: str
     breakdown: tuple[Share, ...]
+    breakdown_counts: bool  # show the rows behind each breakdown value (not for plain counts)
+    small_count: int
     flags: tuple[str, ...]
     note: str
     percent: bool
@@ -80,6 +91,7 @@ class MethodNote:
     source: str
     filter: str
     unit: str
+    small_count: int
 
 
 @dataclass(frozen=True)
@@ -98,9 +110,11 @@ class Report:
     title: str
     subtitle: str
     audience: str
+    scope: str  # what the figures cover, e.g. "Khyber Pakhtunkhwa (province)"; "" for all
     period: str
     period_range: str
     period_noun: str
+    issued: str  # ISO 8601 date-time of the document: SOURCE_DATE_EPOCH or the period's end
     reading: str  # one-line reading of the period
     synthetic: bool
     sections: tuple[Section, ...]
@@ -114,6 +128,8 @@ class Report:
     version: str
     command: str
     baseline_text: str
+    baseline_periods: tuple[str, ...]
+    comparison_labels: tuple[str, ...]  # headers of the summary table's change columns
 
     def indicators(self) -> list[IndicatorReport]:
         return [ind for section in self.sections for ind in section.indicators]

@@ -1,50 +1,96 @@
-"""Render a Report to HTML with Jinja2: autoescaped, project templates first (MkDocs-style)."""
+"""Render a Report to HTML with Jinja2: autoescaped, project templates first (MkDocs-style).
+
+A file in the project's templates folder replaces the built-in file of the same name
+(``cover.html``, ``indicator.html``, ``scorecard.css``...). An override can also extend
+the built-in version and change only some blocks: ``{% extends "theme/cover.html" %}``.
+An ``extra.css`` in the project's folder is loaded after the theme's stylesheet.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 
 from ctscore.evaluate.model import Report
 from ctscore.render import charts
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
+STYLESHEETS = ("scorecard.css", "extra.css")  # the theme's (or its override), then additions
 
 
 def template_folders(project_templates: Path | None) -> list[Path]:
-    """Folders searched for templates and CSS, the project's own first."""
+    """Folders searched for templates and CSS, the project's own first, the theme last."""
     folders = [project_templates] if project_templates and project_templates.is_dir() else []
     return [*folders, THEME]
 
 
 def environment(folders: list[Path]) -> Environment:
-    return Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders]),
+    loaders = [FileSystemLoader(str(folder)) for folder in folders]
+    env = Environment(
+        loader=ChoiceLoader([*loaders, PrefixLoader({"theme": FileSystemLoader(str(THEME))})]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
+    env.filters["longdate"] = long_date
+    return env
 
 
-def render_html(report: Report, folders: list[Path], standalone: bool = False) -> str:
-    """The report as HTML. ``standalone`` inlines the CSS so the file works on its own."""
-    env = environment(folders)
-    figures = {
+def long_date(iso: str) -> str:
+    """'2024-12-31T00:00:00+00:00' -> '31 December 2024'."""
+    day = dt.date.fromisoformat(iso[:10])
+    return f"{day.day} {day:%B %Y}"
+
+
+def figures_for(report: Report) -> dict[str, dict[str, str]]:
+    """Every chart of the report, as SVG text, by indicator id."""
+    return {
         ind.id: {
-            "trend": charts.trend_chart(ind, report.events, report.period_noun),
+            "trend": charts.trend_chart(
+                ind, report.events, report.period_noun, report.baseline_periods
+            ),
             "spark": charts.sparkline(ind),
-            "bars": charts.breakdown_chart(ind) if ind.breakdown else "",
         }
         for ind in report.indicators()
     }
-    css = env.loader.get_source(env, "scorecard.css")[0] if standalone else None
-    stylesheet = (folders_with(folders, "scorecard.css")).as_uri()
+
+
+def stylesheets(folders: list[Path]) -> list[Path]:
+    """The CSS files a report uses, in cascade order."""
+    found = []
+    for name in STYLESHEETS:
+        path = next((folder / name for folder in folders if (folder / name).is_file()), None)
+        if path is not None:
+            found.append(path)
+    return found
+
+
+def render_html(
+    report: Report,
+    folders: list[Path],
+    *,
+    standalone: bool = False,
+    figures: dict[str, dict[str, str]] | None = None,
+) -> str:
+    """The report as HTML. ``standalone`` inlines the CSS so the file works on its own;
+    otherwise the stylesheets are linked, for WeasyPrint to fetch from the folders."""
+    env = environment(folders)
+    css = stylesheets(folders)
     return env.get_template("scorecard.html").render(
-        report=report, figures=figures, inline_css=css, stylesheet=stylesheet
+        report=report,
+        figures=figures if figures is not None else figures_for(report),
+        standalone=standalone,
+        inline_css=[path.read_text(encoding="utf-8") for path in css] if standalone else [],
+        stylesheets=[path.as_uri() for path in css] if not standalone else [],
     )
-
-
-def folders_with(folders: list[Path], name: str) -> Path:
-    return next(folder / name for folder in folders if (folder / name).is_file())

@@ -2,21 +2,96 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import hashlib
 import logging
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
-from ctscore.render.fetcher import TemplatesOnlyFetcher
+from ctscore.errors import Diagnostic, UserError
+
+PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
 
 
-def render_pdf(html: str, folders: list[Path]) -> tuple[bytes, list[str]]:
-    """The PDF bytes, and the URLs that were refused (for the build log)."""
-    import weasyprint  # imported here: only builds that write a PDF pay for it
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    refused: tuple[str, ...]  # URLs the fetcher would not load
+    warnings: tuple[str, ...] = field(default=())  # WeasyPrint's own warnings (bad CSS...)
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+def load_weasyprint() -> ModuleType:
+    """WeasyPrint, or a UserError naming the system packages it needs."""
+    try:
+        import weasyprint
+    except OSError as error:  # cffi could not open Pango, HarfBuzz or fontconfig
+        raise UserError(
+            [
+                Diagnostic(
+                    "weasyprint",
+                    message=f"cannot load the system libraries PDF output needs ({error}). "
+                    f"On Debian or Ubuntu install them with: "
+                    f"sudo apt-get install {PANGO_PACKAGES} "
+                    "(or build HTML only: ctscore build --format html)",
+                )
+            ]
+        ) from None
+    return weasyprint
+
+
+def render_pdf(html: str, folders: list[Path], issued: dt.datetime) -> RenderedPdf:
+    """The PDF of ``html``; files are read only from ``folders``.
+
+    Same HTML and date, same bytes: the document dates come from the ``<meta>`` tags,
+    the file identifier from the HTML, and the embedded fonts' timestamps from ``issued``.
+    """
+    weasyprint = load_weasyprint()
+    from ctscore.render.fetcher import TemplatesOnlyFetcher  # imports WeasyPrint too
+
     fetcher = TemplatesOnlyFetcher(folders)
-    document = weasyprint.HTML(
-        string=html, base_url=folders[-1].as_uri() + "/", url_fetcher=fetcher
-    )
-    # A fixed identifier and the dates in the HTML <meta> make the bytes reproducible.
-    pdf = document.write_pdf(pdf_identifier=b"ctscore", uncompressed_pdf=False)
-    return pdf, fetcher.refused
+    # Relative URLs in templates (images, fonts) resolve in the project's templates folder.
+    document = weasyprint.HTML(string=html, base_url=folders[0].as_uri() + "/", url_fetcher=fetcher)
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
+    with _captured_warnings() as warnings, _source_date_epoch(issued):
+        pdf = document.write_pdf(pdf_identifier=identifier)
+    return RenderedPdf(pdf, tuple(dict.fromkeys(fetcher.refused)), tuple(warnings))
+
+
+@contextlib.contextmanager
+def _source_date_epoch(issued: dt.datetime):
+    """fontTools stamps subsetted fonts with the current time unless SOURCE_DATE_EPOCH is
+    set: set it to the document date while rendering."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(issued.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "ctscore refuses" not in message and "fontTools instead" not in message:
+            self.messages.append(message)
+
+
+@contextlib.contextmanager
+def _captured_warnings():
+    logger = logging.getLogger("weasyprint")
+    collector = _Collector()
+    logger.addHandler(collector)
+    try:
+        yield collector.messages
+    finally:
+        logger.removeHandler(collector)

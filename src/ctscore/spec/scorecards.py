@@ -71,6 +71,20 @@ class Baseline(StrictModel):
         return self
 
 
+class Region(StrictModel):
+    """One value of a breakdown dimension, e.g. one province: the scorecard reports only the
+    rows of that value (its own totals, baselines, targets and statuses)."""
+
+    dimension: str = Field(
+        min_length=1,
+        description="A dimension every indicator on the scorecard can be broken down by, "
+        "e.g. province.",
+    )
+    value: str = Field(
+        min_length=1, description="The value to keep, as written in the data, e.g. Punjab."
+    )
+
+
 class Entry(StrictModel):
     """An indicator on a scorecard, with its target."""
 
@@ -107,8 +121,15 @@ class Scorecard(StrictModel):
         description="Period to report, e.g. '2024-Q3', or 'latest_complete' for the last "
         "period the data fully covers.",
     )
+    region: Region | None = Field(
+        default=None,
+        description="Report one value of a dimension only, e.g. {dimension: province, value: "
+        "Punjab}; default: the whole data set.",
+    )
     breakdown: str | None = Field(
-        default=None, description="Dimension to break every indicator down by, e.g. province."
+        default=None,
+        description="Dimension to break every indicator down by, e.g. province (district for "
+        "a one-province scorecard).",
     )
     comparisons: list[Comparison] = Field(
         default=["previous_period", "same_period_last_year"],
@@ -131,6 +152,15 @@ class Scorecard(StrictModel):
         )
         if needs and self.baseline is None:
             raise ValueError("a 'baseline' comparison or target needs a 'baseline'")
+        return self
+
+    @model_validator(mode="after")
+    def _breakdown_not_region(self) -> Scorecard:
+        if self.region and self.breakdown == self.region.dimension:
+            raise ValueError(
+                f"a scorecard for one {self.region.dimension} cannot be broken down by "
+                f"{self.region.dimension}; choose another 'breakdown' (e.g. district) or none"
+            )
         return self
 
     def entries(self) -> list[Entry]:

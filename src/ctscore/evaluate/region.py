@@ -1,0 +1,105 @@
+"""A scorecard's region: keep only the rows of one breakdown value (e.g. one province).
+
+The region is applied to the data, before computing, so that every kind of measure
+(ratios, rates against the region's own population, rolling sums, composites) and any
+further breakdown (e.g. by district within the province) is computed on the region's
+rows alone. Each source keeps the coverage of the whole file: a province with no
+events late in a quarter must not make that quarter look incomplete.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ctscore.data import LoadedData
+from ctscore.data.load import Table
+from ctscore.errors import did_you_mean
+from ctscore.evaluate.located import scorecard_error
+from ctscore.spec.graph import dimensions_of, references
+from ctscore.spec.project_spec import ProjectSpec
+from ctscore.spec.scorecards import Region, Scorecard
+
+
+def select_region(spec: ProjectSpec, data: LoadedData, card: Scorecard) -> LoadedData:
+    """The data the scorecard reports on: everything, or only its region's rows."""
+    region = card.region
+    if region is None:
+        return data
+    _check_dimension(spec, card, region)
+    needed = _sources_behind(spec, [entry.indicator for entry in card.entries()])
+    lacking = sorted(s for s in needed if region.dimension not in data.tables[s].frame)
+    if lacking:
+        raise scorecard_error(
+            spec,
+            card,
+            ("region", "dimension"),
+            f"source '{lacking[0]}' has no column '{region.dimension}' to select the region by",
+        )
+    tables = {
+        source_id: _only(table, region) if source_id in needed else table
+        for source_id, table in data.tables.items()
+    }
+    if not any(len(tables[s].frame) for s in needed):
+        seen = sorted(
+            {str(v) for s in needed for v in data.tables[s].frame[region.dimension].dropna()}
+        )
+        raise scorecard_error(
+            spec,
+            card,
+            ("region", "value"),
+            f"no rows have {region.dimension} '{region.value}'"
+            f"{did_you_mean(region.value, seen)}; values in the data: {', '.join(seen)}",
+        )
+    return dataclasses.replace(data, tables=tables)
+
+
+def region_text(region: Region | None) -> str:
+    """How the cover and the methodology describe what the figures cover."""
+    if region is None:
+        return "all rows of the data"
+    return f"rows whose {region.dimension.replace('_', ' ')} is {region.value}"
+
+
+def _check_dimension(spec: ProjectSpec, card: Scorecard, region: Region) -> None:
+    for entry in card.entries():
+        if region.dimension not in dimensions_of(spec.indicators, entry.indicator):
+            raise scorecard_error(
+                spec,
+                card,
+                ("region", "dimension"),
+                f"indicator '{entry.indicator}' cannot be broken down by "
+                f"'{region.dimension}'; add it to the indicator's dimensions",
+            )
+
+
+def _sources_behind(spec: ProjectSpec, ids: list[str]) -> set[str]:
+    """Every source the indicators read, populations of rates included."""
+    sources: set[str] = set()
+    stack, seen = list(ids), set()
+    while stack:
+        indicator = spec.indicators[stack.pop()]
+        if indicator.id in seen:
+            continue
+        seen.add(indicator.id)
+        if indicator.source:
+            sources.add(indicator.source)
+        if indicator.measure.kind == "rate":
+            sources.add(indicator.measure.population)
+        stack += [ref for _, ref in references(indicator)]
+    return sources
+
+
+def _only(table: Table, region: Region) -> Table:
+    frame = table.frame
+    keep = frame[region.dimension].astype("string") == region.value
+    source = table.source
+    coverage = table.coverage
+    if coverage is not None:
+        # Freeze the whole file's coverage: the region's first and last rows do not bound it.
+        source = source.model_copy(
+            update={
+                "coverage_start": source.coverage_start or coverage[0].date(),
+                "coverage_end": source.coverage_end or coverage[1].date(),
+            }
+        )
+    return dataclasses.replace(table, frame=frame[keep.fillna(False)], source=source)

@@ -1,0 +1,108 @@
+"""Assemble the frozen Report: evaluated sections, the one-line reading, the appendices."""
+
+from __future__ import annotations
+
+from ctscore.evaluate.indicator import Setting
+from ctscore.evaluate.methodology import codebooks, involved, method_note
+from ctscore.evaluate.model import Event, IndicatorReport, Report, Section
+from ctscore.spec.project_spec import ProjectSpec
+
+
+def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], context) -> Report:
+    card, calendar, period = setting.card, setting.calendar, setting.period
+    shown = [ind for section in sections for ind in section.indicators]
+    ids = involved(spec, [i.id for i in shown])
+    sources = sorted({spec.indicators[i].source for i in ids if spec.indicators[i].source})
+    return Report(
+        project=spec.config.name,
+        organisation=spec.config.organisation,
+        scorecard_id=card.id,
+        title=card.title,
+        subtitle=card.subtitle,
+        audience=card.audience,
+        scope=(
+            f"{card.region.value} ({card.region.dimension.replace('_', ' ')})"
+            if card.region
+            else ""
+        ),
+        period=calendar.label(period),
+        period_range=f"{period.start_time:%-d %B %Y} to {period.end_time:%-d %B %Y}",
+        period_noun=setting.noun,
+        issued=context.get("issued", ""),
+        reading=reading(shown, setting.noun, calendar.label(period)),
+        synthetic=any(spec.sources[s].synthetic for s in sources),
+        sections=sections,
+        events=tuple(
+            Event(e.date.isoformat(), e.title, e.description)
+            for e in sorted(spec.policy_events.values(), key=lambda e: (e.date, e.id))
+        ),
+        methodology=tuple(method_note(spec, spec.indicators[i]) for i in ids),
+        codebooks=codebooks(spec, sources),
+        quality=tuple(context.get("quality", ())),
+        partial_periods=tuple(context.get("partial_periods", ())),
+        precision=tuple(context.get("precision", ())),
+        inputs=tuple(context.get("inputs", ())),
+        version=context.get("version", ""),
+        command=context.get("command", ""),
+        baseline_text=_baseline_text(spec, setting),
+        baseline_periods=tuple(calendar.label(p) for p in setting.baseline_periods),
+        comparison_labels=tuple(
+            setting.comparison_label(lag, with_period=False) for _, lag in setting.lags()
+        ),
+    )
+
+
+def reading(shown: list[IndicatorReport], noun: str, period: str) -> str:
+    """One line on the period: the headline indicator's move, then the targets' verdicts."""
+    if not shown:
+        return ""
+    first = shown[0]
+    text = f"{period}: {_move(first, noun)}"
+    judged = [i for i in shown if i.status.code in ("green", "amber", "red")]
+    targets = [i for i in shown if i.status.code != "none"]
+    if not targets:
+        return text
+    counts = [
+        f"{n} {word}"
+        for code, word in (("green", "on track"), ("amber", "close"), ("red", "off track"))
+        if (n := sum(i.status.code == code for i in judged))
+    ]
+    unjudged = len(targets) - len(judged)
+    if unjudged:
+        counts.append(f"{unjudged} with insufficient data")
+    noun_targets = "indicator" if len(targets) == 1 else "indicators"
+    return f"{text} Of {len(targets)} {noun_targets} with a target: {', '.join(counts)}."
+
+
+def _move(indicator: IndicatorReport, noun: str) -> str:
+    """'Terrorist attacks rose 16.5% on the previous quarter to 148 (up 2 quarters in a row).'"""
+    title = _lower_first(indicator.title)
+    previous = next((c for c in indicator.comparisons if c.short_label == f"previous {noun}"), None)
+    change = previous.change_text if previous else "–"
+    if change in ("–", "new"):
+        text = f"{title} stood at {indicator.value_text}"
+    elif change.startswith("±"):
+        text = f"{title} held steady at {indicator.value_text}"
+    else:
+        verb = "rose" if change.startswith("+") else "fell"
+        text = f"{title} {verb} {change[1:]} on the previous {noun} to {indicator.value_text}"
+    if "in a row" in indicator.trend_phrase:
+        text += f" ({indicator.trend_phrase})"
+    return text[0].upper() + text[1:] + "."
+
+
+def _lower_first(text: str) -> str:
+    """'Terrorist attacks' -> 'terrorist attacks'; acronyms such as 'GTI score' stay."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _baseline_text(spec: ProjectSpec, setting: Setting) -> str:
+    labels = [setting.calendar.label(p) for p in setting.baseline_periods]
+    if not labels:
+        return ""
+    text = labels[0] if len(labels) == 1 else f"average of {labels[0]} to {labels[-1]}"
+    window = setting.card.baseline.before_event if setting.card.baseline else None
+    if window:
+        event = spec.policy_events[window.event]
+        text += f", the {len(labels)} {setting.noun}s before “{event.title}” ({event.date})"
+    return text

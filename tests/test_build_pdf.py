@@ -1,0 +1,202 @@
+"""The bundled sample project, built once as ``make report`` does: the PDFs' text holds the
+values the engine computes, the statuses and their rules, the provenance hashes; the page
+layout holds together (contents, running header, no empty page); a rebuild is
+byte-identical."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import shlex
+from pathlib import Path
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from ctscore.api import load_project
+from ctscore.cli import main
+from ctscore.evaluate.formatting import value_text
+from ctscore.pipeline import BuildRequest, build, evaluate_card
+
+REPO = Path(__file__).resolve().parents[1]
+CARDS = {"national_quarterly": "quarter", "kp_quarterly": "quarter", "national_annual": "year"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Every scorecard of the sample project, PDF and HTML, built by the CLI."""
+    out = tmp_path_factory.mktemp("reports")
+    result = CliRunner().invoke(
+        main, ["build", str(REPO), "--quiet", "--format", "pdf,html", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    paths = [Path(line) for line in result.stdout.splitlines()]
+    assert result.stderr == ""  # no warning: nothing refused, no CSS problem
+    return {p.name.split("-")[0] + p.suffix: p for p in paths}
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(REPO)
+
+
+@functools.cache
+def pages(path: Path) -> tuple[str, ...]:
+    """The text of each page (extracted once per file: pypdf is not fast)."""
+    return tuple(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+def loose(text: str) -> str:
+    """A regex matching ``text`` however the PDF wraps its words."""
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+def test_make_report_builds_every_scorecard(built):
+    assert sorted(built) == sorted(
+        f"{card}{suffix}" for card in CARDS for suffix in (".pdf", ".html")
+    )
+    assert all(p.stat().st_size > 20_000 for p in built.values())
+
+
+def expected_values(project, card_id: str) -> tuple[str, dict[str, str]]:
+    """The reported period and every indicator's value, straight from the engine."""
+    card = project.spec.scorecards[card_id]
+    ids = [e.indicator for e in card.entries()]
+    results = project.compute(ids, CARDS[card_id], ["province"] if card.region else None)
+    if card.region:
+        rows = results[
+            (results["dimension"] == card.region.dimension)
+            & (results["dimension_value"] == card.region.value)
+        ]
+    else:
+        rows = results[results["dimension"] == "total"]
+    complete = rows.groupby("period", sort=False)["partial"].any()
+    period = complete[~complete].index[-1]
+    values = rows[rows["period"] == period].set_index("indicator")["value"]
+    return period, {i: value_text(project.spec.indicators[i], values[i]) for i in ids}
+
+
+@pytest.mark.parametrize("card_id", list(CARDS))
+def test_the_summary_shows_the_values_the_engine_computed(built, project, card_id):
+    period, values = expected_values(project, card_id)
+    assert built[f"{card_id}.pdf"].name == f"{card_id}-{period}.pdf"
+    first = pages(built[f"{card_id}.pdf"])[0]
+    for indicator_id, value in values.items():
+        title = project.spec.indicators[indicator_id].title
+        assert re.search(loose(title) + r"\s+" + re.escape(value) + r"\s", first), (title, value)
+
+
+@pytest.fixture(scope="module")
+def national(project):
+    spec = project.spec
+    return evaluate_card(spec, project.data, spec.scorecards["national_quarterly"])[0]
+
+
+def test_statuses_and_their_rules_are_printed(built, national):
+    first = pages(built["national_quarterly.pdf"])[0]
+    judged = [i for i in national.indicators() if i.status.code != "none"]
+    assert judged, "the sample scorecard sets targets"
+    for ind in national.indicators():
+        row = re.search(loose(ind.title) + r"\s+" + re.escape(ind.value_text) + r".*", first)
+        assert ind.status.label in row.group(0), ind.title
+    for ind in judged:
+        assert re.search(loose(ind.status.rule), first), ind.status.rule
+    text = "\n".join(pages(built["national_quarterly.pdf"]))
+    for ind in national.indicators():
+        assert re.search(r"Status:\s+" + loose(ind.status.rule), text), ind.title
+        assert re.search(loose(ind.trend_phrase), text)
+
+
+def test_the_reading_of_the_quarter_is_on_page_one(built, national):
+    first = pages(built["national_quarterly.pdf"])[0]
+    assert re.search(loose(national.reading), first)
+    assert national.reading.startswith(f"{national.period}: Terrorist attacks ")
+
+
+def test_provenance_lists_every_input_with_its_hash(built, project):
+    text = "\n".join(pages(built["national_quarterly.pdf"])[-2:])
+    flat = re.sub(r"\s+", "", text)
+    for table in project.data.tables.values():
+        digest = hashlib.sha256(table.path.read_bytes()).hexdigest()
+        assert digest in flat, table.path.name
+        assert table.path.relative_to(REPO).as_posix() in text
+    assert re.search(loose(f"ctscore build {REPO} --format pdf,html"), text)
+    assert "ctscore 0.1.0" in text or re.search(r"ctscore \d+\.\d+", text)
+
+
+def test_the_cover_override_of_the_project_is_used(built):
+    for card in CARDS:
+        first = pages(built[f"{card}.pdf"])[0]
+        assert re.search(loose("Handling: UNCLASSIFIED – sample report"), first)
+        assert re.search(loose(f"Scorecard {card}"), first)
+
+
+def test_contents_point_at_the_right_pages(built, national):
+    text = pages(built["national_quarterly.pdf"])
+    entries = re.findall(r"^(.+?) \.{3,} ?(\d+)$", text[0], flags=re.M)
+    titles = [i.title for i in national.indicators()]
+    wanted = {*titles, "Appendix A – Methodology", "Appendix C – Provenance"}
+    found = {title.strip(): int(page) for title, page in entries}
+    assert wanted <= set(found), wanted - set(found)
+    for title in wanted:
+        assert re.search(loose(title), text[found[title] - 1]), (title, found[title])
+
+
+def test_no_page_is_empty_and_every_page_has_header_and_number(built):
+    for card in CARDS:
+        text = pages(built[f"{card}.pdf"])
+        title = pypdf.PdfReader(built[f"{card}.pdf"]).metadata.title.split(" – ")[0]
+        for number, page in enumerate(text, start=1):
+            assert f"Page {number} of {len(text)}" in page
+            body = page.replace(f"Page {number} of {len(text)}", "").replace(title, "")
+            assert len(body.split()) > 60, f"{card} page {number} is (nearly) empty"
+            if number > 1:
+                assert re.search(loose(title), page)  # the running header
+
+
+def test_two_indicators_share_a_page_when_they_fit(built, national):
+    text = pages(built["national_quarterly.pdf"])
+    per_page = [len(re.findall(r"^Status:", page, flags=re.M)) for page in text]
+    count = len(national.indicators())
+    assert sum(per_page) == count
+    assert max(per_page) == 2
+    assert sum(n > 0 for n in per_page) <= (count + 1) // 2 + 1, per_page
+
+
+def test_document_dates_come_from_the_reported_period(built):
+    meta = pypdf.PdfReader(built["national_quarterly.pdf"]).metadata
+    assert meta["/CreationDate"] == meta["/ModDate"] == "D:20241231000000+00'00"
+    assert meta.title == "Counterterrorism scorecard - Pakistan – 2024-Q4"
+    annual = pypdf.PdfReader(built["national_annual.pdf"]).metadata
+    assert annual["/CreationDate"].startswith("D:20241231")
+
+
+def test_the_region_scorecard_covers_its_province_only(built):
+    first = pages(built["kp_quarterly.pdf"])[0]
+    assert re.search(loose("COVERS Khyber Pakhtunkhwa (province)"), first)
+    text = "\n".join(pages(built["kp_quarterly.pdf"]))
+    assert "By district" in text and "By province" not in text
+
+
+def test_the_html_is_the_same_report(built, national):
+    html = built["national_quarterly.html"].read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<style>" in html and "<link" not in html  # the CSS is inlined
+    for ind in national.indicators():
+        assert f'id="{ind.id}"' in html
+        assert ind.status.rule in html.replace("&gt;", ">").replace("&lt;", "<")
+    assert html.count("<svg") >= 2 * len(national.indicators())
+
+
+def test_a_rebuild_is_byte_identical(built, tmp_path):
+    # The command line is printed in the report: rebuild with the one the fixture ran.
+    out = built["national_quarterly.pdf"].parent
+    command = shlex.join(["ctscore", "build", str(REPO), "--format", "pdf,html", "-o", str(out)])
+    request = BuildRequest(
+        REPO, ("national_quarterly",), None, ("pdf", "html"), tmp_path, f"{command} --quiet"
+    )
+    again = {p.suffix: p.read_bytes() for p in build(request)}
+    assert again[".pdf"] == built["national_quarterly.pdf"].read_bytes()
+    assert again[".html"] == built["national_quarterly.html"].read_bytes()
