@@ -145,3 +145,21 @@ def test_output_cut_short_by_the_reader_is_not_an_error():
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=60) == 0
     assert "internal error" not in stderr and "Traceback" not in stderr
+
+
+def test_hostile_yaml_is_a_located_error_not_a_crash(project):
+    """A billion-laughs file and a recursive alias: exit 2, one message each, quickly."""
+    laughs = "policy_events:\n  - &a0 [" + ", ".join(["lol"] * 9) + "]\n"
+    for level in range(1, 7):
+        laughs += f"  - &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]\n"
+    files = {"indicators/a.yaml": laughs, "indicators/b.yaml": "policy_events: &r [*r]\n"}
+    result = run("validate", str(project(files)))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "indicators/a.yaml:7:5: policy_events[5]: too many YAML nodes (aliases expand to more "
+        "than 100000); simplify the file",
+        "indicators/b.yaml:1:16: policy_events[0]: recursive alias: this node contains itself, "
+        "which never ends; remove the alias",
+        "2 problems found.",
+    ]
+    assert "Traceback" not in result.output

@@ -306,3 +306,20 @@ def test_rate_breakdown_needs_the_column_in_the_population_source(project):
         "'attacks_per_million' cannot be broken down by 'province'; its population source has "
         "no such column"
     ]
+
+
+def test_diagnostics_are_ordered_whatever_order_they_were_found_in():
+    from ctscore.errors import Diagnostic, UserError
+
+    found = [
+        Diagnostic("data/x.xlsx", 5, None, "province", "is empty"),
+        Diagnostic("data/x.xlsx", 5, None, "killed", "is empty"),
+        Diagnostic("a.yaml", 2, 1, "id", "duplicate"),
+    ]
+    expected = [str(d) for d in UserError(found).diagnostics]
+    assert [str(d) for d in UserError(reversed(found)).diagnostics] == expected
+    assert expected == [
+        "a.yaml:2:1: id: duplicate",
+        "data/x.xlsx:5: killed: is empty",
+        "data/x.xlsx:5: province: is empty",
+    ]

@@ -40,7 +40,9 @@ class UserError(Exception):
 
 
 def _sort_key(diagnostic: Diagnostic) -> tuple:
-    return (diagnostic.file, diagnostic.line or 0, diagnostic.column or 0, diagnostic.message)
+    # Every field takes part, so the order never depends on the order problems were found.
+    where = (diagnostic.file, diagnostic.line or 0, diagnostic.column or 0)
+    return (*where, diagnostic.path, diagnostic.message)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

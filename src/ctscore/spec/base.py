@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+)
 
 Identifier = Annotated[
     str,
@@ -24,3 +34,22 @@ class StrictModel(BaseModel):
     """Every spec model: unknown keys are errors, instances are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+def inside_project(value: str) -> str:
+    """Validator: a path relative to the project folder that stays inside it.
+
+    Checked on the path as written, so a link the project's owner placed inside the
+    folder may still point elsewhere (e.g. to a shared data drive)."""
+    absolute = PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute()
+    normal = posixpath.normpath(value.replace("\\", "/"))
+    if absolute or normal == ".." or normal.startswith("../"):
+        raise ValueError(
+            f"'{value}' must be inside the project folder; copy or link it there and give "
+            "its path relative to the folder"
+        )
+    return value
+
+
+# A path relative to the project folder that may not lead out of it.
+ProjectPath = Annotated[str, AfterValidator(inside_project)]

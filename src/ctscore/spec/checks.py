@@ -7,18 +7,12 @@ from typing import Any
 
 from ctscore.errors import Diagnostic, did_you_mean
 from ctscore.expressions import ExpressionError, parse_expression
-from ctscore.spec.diagnostics import shown_path
-from ctscore.spec.graph import dimensions_of, find_cycle, references
+from ctscore.spec import type_checks, value_checks
+from ctscore.spec.graph import dimensions_of, find_cycle, on_cycles, references
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import columns_of
 
 Diagnostics = Iterator[Diagnostic]
-
-
-def _at(spec: ProjectSpec, kind: str, item_id: str, subpath: tuple, message: str) -> Diagnostic:
-    origin = spec.origins[(kind, item_id)]
-    path = (*origin.path, *subpath)
-    return origin.doc.diagnostic(path, message, shown_path(origin.doc.data, path))
 
 
 def _unknown(spec: ProjectSpec, kind: str, name: str, noun: str) -> str | None:
@@ -26,14 +20,6 @@ def _unknown(spec: ProjectSpec, kind: str, name: str, noun: str) -> str | None:
     if name in spec.collection(kind) or (kind, name) in spec.broken:
         return None
     return f"unknown {noun} '{name}'{did_you_mean(name, spec.collection(kind))}"
-
-
-def _raw(spec: ProjectSpec, kind: str, item_id: str) -> Any:
-    origin = spec.origins[(kind, item_id)]
-    node = origin.doc.data
-    for part in origin.path:
-        node = node[part]
-    return node
 
 
 def _key_path(node: Any, key: str, path: tuple = ()) -> tuple | None:
@@ -56,7 +42,7 @@ def _key_path(node: Any, key: str, path: tuple = ()) -> tuple | None:
 def check_indicator_sources(spec: ProjectSpec) -> Diagnostics:
     for indicator in spec.indicators.values():
         if indicator.source and (message := _unknown(spec, "sources", indicator.source, "source")):
-            yield _at(spec, "indicators", indicator.id, ("source",), message)
+            yield spec.diagnostic("indicators", indicator.id, ("source",), message)
 
 
 def check_indicator_columns(spec: ProjectSpec) -> Diagnostics:
@@ -68,7 +54,7 @@ def check_indicator_columns(spec: ProjectSpec) -> Diagnostics:
         declared = columns_of(source)
         used: list[tuple[tuple, str]] = []
         if indicator.filter is not None:
-            raw_filter = _raw(spec, "indicators", indicator.id)["filter"]
+            raw_filter = spec.declared("indicators", indicator.id, ("filter",))
             for column in sorted(indicator.filter.columns()):
                 path = _key_path(raw_filter, column) or ()
                 used.append((("filter", *path), column))
@@ -78,8 +64,7 @@ def check_indicator_columns(spec: ProjectSpec) -> Diagnostics:
         for path, column in used:
             if column not in declared:
                 message = f"unknown column '{column}'{did_you_mean(column, declared)}"
-                yield _at(
-                    spec,
+                yield spec.diagnostic(
                     "indicators",
                     indicator.id,
                     path,
@@ -91,15 +76,15 @@ def check_indicator_references(spec: ProjectSpec) -> Diagnostics:
     for indicator in spec.indicators.values():
         for path, ref in references(indicator):
             if message := _unknown(spec, "indicators", ref, "indicator"):
-                yield _at(spec, "indicators", indicator.id, path, message)
+                yield spec.diagnostic("indicators", indicator.id, path, message)
 
 
 def check_indicator_cycles(spec: ProjectSpec) -> Diagnostics:
+    cyclic = on_cycles(spec.indicators)
     for indicator in spec.indicators.values():
-        cycle = find_cycle(spec.indicators, indicator.id)
+        cycle = find_cycle(spec.indicators, indicator.id) if indicator.id in cyclic else None
         if cycle:
-            yield _at(
-                spec,
+            yield spec.diagnostic(
                 "indicators",
                 indicator.id,
                 ("measure",),
@@ -113,8 +98,8 @@ def check_derived_expressions(spec: ProjectSpec) -> Diagnostics:
             try:
                 parse_expression(indicator.measure.expression)
             except ExpressionError as error:
-                yield _at(
-                    spec, "indicators", indicator.id, ("measure", "expression"), error.message
+                yield spec.diagnostic(
+                    "indicators", indicator.id, ("measure", "expression"), error.message
                 )
 
 
@@ -124,7 +109,7 @@ def check_rate_populations(spec: ProjectSpec) -> Diagnostics:
         if measure.kind != "rate":
             continue
         if message := _unknown(spec, "sources", measure.population, "source"):
-            yield _at(spec, "indicators", indicator.id, ("measure", "population"), message)
+            yield spec.diagnostic("indicators", indicator.id, ("measure", "population"), message)
             continue
         declared = (
             columns_of(spec.sources[measure.population])
@@ -134,8 +119,7 @@ def check_rate_populations(spec: ProjectSpec) -> Diagnostics:
         for field in ("population_column", "year_column"):
             column = getattr(measure, field)
             if declared and column not in declared:
-                yield _at(
-                    spec,
+                yield spec.diagnostic(
                     "indicators",
                     indicator.id,
                     ("measure", field),
@@ -145,27 +129,17 @@ def check_rate_populations(spec: ProjectSpec) -> Diagnostics:
 
 
 def check_source_columns(spec: ProjectSpec) -> Diagnostics:
-    """Date, precision, expression and codebook columns must be declared and well-typed."""
+    """Date, precision, expression and codebook columns must be declared."""
     for source in spec.sources.values():
         declared = columns_of(source)
         for path, column in _source_column_uses(source):
             if column not in declared:
-                yield _at(
-                    spec,
+                yield spec.diagnostic(
                     "sources",
                     source.id,
                     path,
                     f"unknown column '{column}'{did_you_mean(column, declared)}",
                 )
-        date_column = source.date.column if source.date else None
-        if date_column in declared and declared[date_column].type != "date":
-            yield _at(
-                spec,
-                "sources",
-                source.id,
-                ("date", "column"),
-                f"column '{source.date.column}' must have type: date",
-            )
 
 
 def _source_column_uses(source) -> list[tuple[tuple, str]]:
@@ -198,8 +172,8 @@ def check_column_expressions(spec: ProjectSpec) -> Diagnostics:
                 try:
                     parse_expression(column.expression)
                 except ExpressionError as error:
-                    yield _at(
-                        spec, "sources", source.id, ("columns", name, "expression"), error.message
+                    yield spec.diagnostic(
+                        "sources", source.id, ("columns", name, "expression"), error.message
                     )
 
 
@@ -209,22 +183,24 @@ def check_codebooks(spec: ProjectSpec) -> Diagnostics:
             if column.classify and (
                 message := _unknown(spec, "codebooks", column.classify.codebook, "codebook")
             ):
-                yield _at(
-                    spec, "sources", source.id, ("columns", name, "classify", "codebook"), message
+                yield spec.diagnostic(
+                    "sources", source.id, ("columns", name, "classify", "codebook"), message
                 )
 
 
 def check_source_files(spec: ProjectSpec) -> Diagnostics:
     for source in spec.sources.values():
-        if not spec.path(source.file).is_file():
-            yield _at(
-                spec,
-                "sources",
-                source.id,
-                ("file",),
+        path = spec.path(source.file)
+        if path.is_dir():
+            message = f"'{source.file}' is a folder, not a file; give the path of the data file"
+        elif not path.is_file():
+            message = (
                 f"file not found: {source.file} (paths are relative to the project "
-                f"folder {spec.root})",
+                f"folder {spec.root})"
             )
+        else:
+            continue
+        yield spec.diagnostic("sources", source.id, ("file",), message)
 
 
 def check_scorecard_indicators(spec: ProjectSpec) -> Diagnostics:
@@ -235,11 +211,13 @@ def check_scorecard_indicators(spec: ProjectSpec) -> Diagnostics:
                 ref = entry if isinstance(entry, str) else entry.indicator
                 path = ("sections", s_index, "indicators", e_index)
                 if message := _unknown(spec, "indicators", ref, "indicator"):
-                    yield _at(spec, "scorecards", card.id, path, message)
+                    yield spec.diagnostic("scorecards", card.id, path, message)
                 elif card.breakdown and card.breakdown not in dimensions_of(
                     spec.indicators, ref, columns
                 ):
-                    yield _at(spec, "scorecards", card.id, path, _no_breakdown(spec, ref, card))
+                    yield spec.diagnostic(
+                        "scorecards", card.id, path, _no_breakdown(spec, ref, card)
+                    )
 
 
 def _no_breakdown(spec: ProjectSpec, ref: str, card) -> str:
@@ -253,7 +231,13 @@ def check_scorecard_events(spec: ProjectSpec) -> Diagnostics:
     for card in spec.scorecards.values():
         window = card.baseline.before_event if card.baseline else None
         if window and (message := _unknown(spec, "policy_events", window.event, "policy event")):
-            yield _at(spec, "scorecards", card.id, ("baseline", "before_event", "event"), message)
+            yield spec.diagnostic(
+                "scorecards", card.id, ("baseline", "before_event", "event"), message
+            )
 
 
-ALL_CHECKS = [value for name, value in list(globals().items()) if name.startswith("check_")]
+ALL_CHECKS = [
+    *(value for name, value in list(globals().items()) if name.startswith("check_")),
+    *type_checks.CHECKS,
+    *value_checks.CHECKS,
+]

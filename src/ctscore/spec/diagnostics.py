@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from ctscore.errors import Diagnostic, did_you_mean, one_of
+from ctscore.spec.filters import Filter
 from ctscore.spec.yamlfile import PathKey, YamlFile
 
 _TYPE_WORDS = {
@@ -31,6 +32,8 @@ _TYPE_WORDS = {
     "date_parsing": "a date (YYYY-MM-DD)",
     "tuple_type": "a list",
 }
+# How pydantic names the members of base.Scalar in an error's loc.
+_SCALAR_TAGS = {"bool", "int", "float", "date", "str"}
 
 
 def validation_diagnostics(
@@ -38,7 +41,7 @@ def validation_diagnostics(
 ) -> list[Diagnostic]:
     """One diagnostic per pydantic error, located through ``doc``'s line map."""
     base = _value_at(doc.data, prefix)
-    errors = _without_echoes(error.errors(), model)
+    errors = _without_echoes(_merge_scalar_unions(error.errors()), model)
     return [_one(err, model, doc, prefix, base) for err in errors]
 
 
@@ -47,6 +50,25 @@ def _without_echoes(errors: list[dict], model: type) -> list[dict]:
     one mistake, one message."""
     typos = {(*loc[:-1], name) for loc, name in typo_fixes(errors, model).items()}
     return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in typos)]
+
+
+def _merge_scalar_unions(errors: list[dict]) -> list[dict]:
+    """One error for a value that is none of text, number, date or true/false: pydantic gives
+    one per member of the union, which reads like five mistakes."""
+    members: dict[tuple, int] = {}
+    for err in errors:
+        if err["loc"] and err["loc"][-1] in _SCALAR_TAGS:
+            members[tuple(err["loc"][:-1])] = members.get(tuple(err["loc"][:-1]), 0) + 1
+    merged: list[dict] = []
+    done: set[tuple] = set()
+    for err in errors:
+        prefix = tuple(err["loc"][:-1])
+        if members.get(prefix, 0) < 2 or err["loc"][-1] not in _SCALAR_TAGS:
+            merged.append(err)
+        elif prefix not in done:  # the first of its group stands for all of them
+            done.add(prefix)
+            merged.append({"type": "scalar_union", "loc": prefix, "input": err.get("input")})
+    return merged
 
 
 def typo_fixes(errors: list[dict], model: type) -> dict[tuple, str]:
@@ -65,7 +87,7 @@ def typo_fixes(errors: list[dict], model: type) -> dict[tuple, str]:
 
 def _one(err: dict, model: type, doc: YamlFile, prefix: PathKey, base: Any) -> Diagnostic:
     loc = tuple(err["loc"])
-    data_path = _data_path(base, loc)
+    data_path = _data_path(base, loc, err["type"] in ("missing", "extra_forbidden"))
     path = (*prefix, *data_path)
     message = _message(err, model, loc)
     anchor = path[:-1] if err["type"] == "missing" else path
@@ -92,13 +114,24 @@ def _message(err: dict, model: type, loc: tuple) -> str:
             "starting with a letter"
         )
     if kind == "union_tag_invalid":
-        tags = err.get("ctx", {}).get("expected_tags", "")
-        return f"unknown kind '{err['ctx'].get('tag')}'; allowed: {tags}"
+        tag, tags = err["ctx"].get("tag"), err["ctx"].get("expected_tags", "")
+        hint = did_you_mean(str(tag), [t.strip(" '") for t in tags.split(",")])
+        return f"unknown kind '{tag}'{hint}; allowed: {tags}"
+    if kind == "scalar_union":
+        return _no_scalar(model, loc, value)
     if kind in _TYPE_WORDS:
         return f"expected {_TYPE_WORDS[kind]}, got {_show(value)}"
     message = err["msg"]
     message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return message[:1].lower() + message[1:]
+
+
+def _no_scalar(model: type, loc: tuple, value: Any) -> str:
+    if value is not None:
+        return f"expected text, a number, a date or true/false, got {_show(value)}"
+    if len(loc) >= 2 and loc[-1] == "value" and _resolve(model, loc[:-2]) is Filter:
+        return f"no value given; to keep rows where {loc[-2]} is missing write {{is_null: true}}"
+    return "no value given; write a value or remove the entry"
 
 
 def _show(value: Any) -> str:
@@ -130,16 +163,19 @@ def _value_at(data: Any, path: PathKey) -> Any:
     return data
 
 
-def _data_path(data: Any, loc: tuple) -> PathKey:
-    """Drop the parts of a pydantic ``loc`` that name union members, not keys in the data."""
+def _data_path(data: Any, loc: tuple, names_a_key: bool = True) -> PathKey:
+    """Drop the parts of a pydantic ``loc`` that name union members, not keys in the data.
+    ``names_a_key``: the last part is a key (missing or unknown), kept though not in the data."""
     path: list[Any] = []
     node = data
     for position, part in enumerate(loc):
         in_dict = isinstance(node, dict) and part in node
         if in_dict or (isinstance(node, list) and isinstance(part, int) and part < len(node)):
             node = node[part]
-        elif position == len(loc) - 1 or not isinstance(node, dict | list):
-            path.append(part)  # a missing or unknown key: keep it as the last step
+        elif not isinstance(node, dict | list):
+            break  # what follows a plain value names union members, not places in the data
+        elif position == len(loc) - 1:
+            path += [part] if names_a_key or isinstance(node, list) else []
             break
         else:
             continue  # a union tag such as 'condition' or 'sum'

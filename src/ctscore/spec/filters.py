@@ -14,6 +14,7 @@ combinators ``all``, ``any`` and ``not``. Keys of one mapping must all hold::
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import (
@@ -22,6 +23,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    field_validator,
     model_validator,
 )
 
@@ -39,9 +41,7 @@ class Condition(StrictModel):
     lte: Scalar | None = Field(default=None, description="Less than or equal to this value.")
     gt: Scalar | None = Field(default=None, description="Greater than this value.")
     gte: Scalar | None = Field(default=None, description="Greater than or equal to this value.")
-    in_: list[Scalar] | None = Field(
-        default=None, alias="in", description="One of these values.", min_length=1
-    )
+    in_: list[Scalar] | None = Field(default=None, alias="in", description="One of these values.")
     not_in: list[Scalar] | None = Field(default=None, description="None of these values.")
     between: tuple[Scalar, Scalar] | None = Field(
         default=None, description="Between these two values, both ends included."
@@ -49,6 +49,28 @@ class Condition(StrictModel):
     is_null: bool | None = Field(
         default=None, description="true: the value is missing; false: the value is present."
     )
+
+    @field_validator("between", mode="before")
+    @classmethod
+    def _two_values(cls, value: Any) -> Any:
+        if value is not None and (not isinstance(value, list | tuple) or len(value) != 2):
+            raise ValueError("between needs exactly two values [low, high]")
+        return value
+
+    @field_validator("between", mode="after")
+    @classmethod
+    def _low_then_high(cls, ends: tuple[Scalar, Scalar] | None) -> tuple[Scalar, Scalar] | None:
+        if ends is None:
+            return ends
+        low, high = ends
+        numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in ends)
+        dates = all(isinstance(v, dt.date) for v in ends)
+        if (numbers or dates) and low > high:
+            raise ValueError(
+                f"between's first value ({low}) is larger than its second ({high}); "
+                f"write [{high}, {low}]"
+            )
+        return ends
 
     @model_validator(mode="after")
     def _has_an_operator(self) -> Condition:

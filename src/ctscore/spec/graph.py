@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from ctscore.expressions import ExpressionError, parse_expression
 from ctscore.spec.indicators import Indicator
@@ -26,12 +27,19 @@ def references(indicator: Indicator) -> list[tuple[PathKey, str]]:
             for index, component in enumerate(measure.components)
         ]
     if kind == "derived":
-        try:
-            names = parse_expression(measure.expression).names
-        except ExpressionError:
-            return []  # reported by the expression check
-        return [(("measure", "expression"), name) for name in sorted(names)]
+        names = _expression_names(measure.expression) or ()  # errors: the expression check
+        return [(("measure", "expression"), name) for name in names]
     return []
+
+
+@lru_cache(maxsize=4096)
+def _expression_names(expression: str) -> tuple[str, ...] | None:
+    """The names an expression uses, sorted; None when it does not parse. Cached: the
+    reference graph is walked many times per load and compute."""
+    try:
+        return tuple(sorted(parse_expression(expression).names))
+    except ExpressionError:
+        return None
 
 
 def evaluation_order(indicators: Mapping[str, Indicator]) -> list[str]:
@@ -54,6 +62,36 @@ def evaluation_order(indicators: Mapping[str, Indicator]) -> list[str]:
     for indicator_id in indicators:
         visit(indicator_id)
     return order
+
+
+def on_cycles(indicators: Mapping[str, Indicator]) -> set[str]:
+    """Ids of the indicators that lie on a reference cycle, found in one pass (Tarjan's
+    strongly connected components)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cyclic: set[str] = set()
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        refs = [ref for _, ref in references(indicators[node]) if ref in indicators]
+        for ref in refs:
+            if ref not in index:
+                visit(ref)
+                low[node] = min(low[node], low[ref])
+            elif ref in stack:
+                low[node] = min(low[node], index[ref])
+        if low[node] == index[node]:
+            component = stack[stack.index(node) :]
+            del stack[stack.index(node) :]
+            if len(component) > 1 or node in refs:
+                cyclic.update(component)
+
+    for indicator_id in indicators:
+        if indicator_id not in index:
+            visit(indicator_id)
+    return cyclic
 
 
 def find_cycle(indicators: Mapping[str, Indicator], start: str) -> list[str] | None:
@@ -80,16 +118,28 @@ def dimensions_of(
     """Dimensions an indicator can be broken down by: its own, or those all its inputs share.
 
     With ``source_columns`` (source id -> its column names), a rate also needs the dimension
-    in its population source, since that is where the per-region denominator comes from."""
-    indicator = indicators.get(indicator_id)
-    if indicator is None or find_cycle(indicators, indicator_id):
+    in its population source, since that is where the per-region denominator comes from.
+    An indicator on a reference cycle has none."""
+    cyclic = on_cycles(indicators)
+    known: dict[str, set[str]] = {}
+
+    def dims(current: str) -> set[str]:
+        if current not in known:
+            known[current] = _own_dimensions(indicators, current, cyclic, dims, source_columns)
+        return known[current]
+
+    return set(dims(indicator_id))
+
+
+def _own_dimensions(indicators, current, cyclic, dims, source_columns) -> set[str]:
+    indicator = indicators.get(current)
+    if indicator is None or current in cyclic:
         return set()
     if indicator.is_row_measure:
         return set(indicator.dimensions)
     shared: set[str] | None = None
     for _, ref in references(indicator):
-        dims = dimensions_of(indicators, ref, source_columns)
-        shared = dims if shared is None else shared & dims
+        shared = dims(ref) if shared is None else shared & dims(ref)
     if indicator.measure.kind == "rate" and source_columns is not None:
         shared = (shared or set()) & set(source_columns.get(indicator.measure.population, ()))
     return shared or set()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ctscore.spec.base import Direction, Identifier, StrictModel
 from ctscore.spec.filters import Filter
@@ -43,9 +43,27 @@ class RatioMeasure(StrictModel):
     numerator: Identifier = Field(description="Indicator on top of the fraction.")
     denominator: Identifier = Field(description="Indicator below the fraction.")
 
+    @model_validator(mode="after")
+    def _two_indicators(self) -> RatioMeasure:
+        if self.numerator == self.denominator:
+            raise ValueError(
+                f"numerator and denominator are the same indicator ('{self.numerator}'), so "
+                "the value is always 1; name two different indicators"
+            )
+        return self
+
 
 class RateMeasure(StrictModel):
-    """An indicator per head of population, e.g. attacks per million people."""
+    """An indicator per head of population, e.g. attacks per million people.
+
+    Each period is divided by the population of the year it starts in. For a breakdown
+    value (e.g. a province) the population is the sum of its rows for that year; it is
+    missing when there is no such row or one of them has no number. The total population
+    is the sum of all rows of that year; it is missing when any of them has no number, or
+    when the data behind the indicator has rows that year for a region with no population
+    row. A missing population gives no value and no flag; a population of 0 gives no value
+    and the zero-denominator flag.
+    """
 
     kind: Literal["rate"] = Field(description="Divide an indicator by population.")
     indicator: Identifier = Field(description="Indicator to divide.")
@@ -68,7 +86,8 @@ class DerivedMeasure(StrictModel):
     expression: str = Field(
         min_length=1,
         description="Indicator ids, numbers, + - * / ( ) and min, max, log, abs. "
-        "Division by zero gives no value.",
+        "Division by zero gives no value and the zero-denominator flag; the log of 0 or of a "
+        "negative number gives no value, without the flag.",
     )
 
 
@@ -123,7 +142,7 @@ class LogScore(StrictModel):
 
     reference: float = Field(gt=0, description="Total that scores exactly max_score.")
     max_score: float = Field(default=10, gt=0, description="Score of the reference total.")
-    cap: float | None = Field(default=10, description="Highest score given; null for no cap.")
+    cap: float | None = Field(default=10, gt=0, description="Highest score given; null for no cap.")
 
 
 class CompositeMeasure(StrictModel):
@@ -197,6 +216,14 @@ class Indicator(StrictModel):
     percent: bool = Field(
         default=False, description="Show the value as a percentage (0.25 shows as 25%)."
     )
+
+    @field_validator("dimensions", mode="after")
+    @classmethod
+    def _each_dimension_once(cls, dimensions: list[str]) -> list[str]:
+        twice = sorted({name for name in dimensions if dimensions.count(name) > 1})
+        if twice:
+            raise ValueError(f"'{twice[0]}' is listed more than once; give each dimension once")
+        return dimensions
 
     @model_validator(mode="after")
     def _source_only_for_row_measures(self) -> Indicator:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 from typing import Any
 
@@ -86,19 +87,39 @@ def _load_config(root: Path) -> tuple[YamlFile, ProjectConfig]:
 
 
 def _spec_files(root: Path, config: ProjectConfig, config_doc: YamlFile, errors: list):
+    """Each spec file once, even when overlapping 'paths.specs' folders both reach it."""
+    seen: set[Path] = set()
     for index, folder in enumerate(config.paths.specs):
         directory = root / folder
         if not directory.is_dir():
+            problem = "is a file, not a folder" if directory.exists() else "does not exist"
             where = ("paths", "specs", index)
             errors.append(
-                config_doc.diagnostic(where, f"folder '{folder}' does not exist", "paths.specs")
+                config_doc.diagnostic(where, f"folder '{folder}' {problem}", "paths.specs")
             )
             continue
-        for path in sorted([*directory.rglob("*.yaml"), *directory.rglob("*.yml")]):
+        for path in _yaml_files(directory):
+            if path.resolve() in seen:
+                continue
+            seen.add(path.resolve())
             try:
                 yield load_yaml(path, display_path(path))
             except UserError as error:
                 errors.extend(error.diagnostics)
+
+
+def _yaml_files(directory: Path) -> list[Path]:
+    """The .yaml/.yml files under ``directory``, leaving out hidden files and folders (such
+    as .git or .ipynb_checkpoints) and project files (ctscore.yaml), which hold no specs."""
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(directory):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        found += [
+            Path(folder, name)
+            for name in files
+            if name.endswith((".yaml", ".yml")) and not name.startswith(".") and name != CONFIG_FILE
+        ]
+    return sorted(found)
 
 
 def _items(doc: YamlFile, errors: list) -> Any:

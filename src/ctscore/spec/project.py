@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ctscore.spec.base import PeriodType, StrictModel
+from ctscore.spec.base import PeriodType, ProjectPath, StrictModel
 
 
 class ProjectPaths(StrictModel):
     """Where the project keeps its files, relative to the folder holding ``ctscore.yaml``."""
 
-    specs: list[str] = Field(
+    specs: list[ProjectPath] = Field(
         default=["indicators", "data"],
         description="Folders searched (recursively) for YAML spec files holding sources, "
         "indicators, scorecards, codebooks and policy events.",
     )
-    templates: str = Field(
+    templates: ProjectPath = Field(
         default="templates",
         description="Folder whose files override the built-in report templates and CSS.",
     )
-    reports: str = Field(default="reports", description="Folder the built reports are written to.")
+    reports: ProjectPath = Field(
+        default="reports", description="Folder the built reports are written to."
+    )
 
 
 class ProjectConfig(StrictModel):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from ctscore.errors import Diagnostic
+from ctscore.spec.diagnostics import shown_path
 from ctscore.spec.indicators import Indicator
 from ctscore.spec.project import ProjectConfig
 from ctscore.spec.scorecards import PolicyEvent, Scorecard
@@ -37,5 +40,39 @@ class ProjectSpec:
     def collection(self, kind: str) -> dict:
         return getattr(self, kind)
 
+    def diagnostic(self, kind: str, item_id: str, subpath: PathKey, message: str) -> Diagnostic:
+        """A problem with a declaration, e.g. ``("indicators", "attacks", ("filter",), ...)``,
+        located at ``subpath`` inside it (or its nearest ancestor) in the file it came from.
+
+        Every stage reports problems with a declaration through this, so they all read
+        ``file:line:col: indicators[attacks].filter: message``."""
+        origin = self.origins.get((kind, item_id))
+        if origin is None:  # built in code, not read from a file
+            return Diagnostic("ctscore", path=_shown(kind, item_id, subpath), message=message)
+        path = (*origin.path, *subpath)
+        return origin.doc.diagnostic(path, message, shown_path(origin.doc.data, path))
+
+    def declared(self, kind: str, item_id: str, subpath: PathKey = ()) -> Any:
+        """The YAML data as written at ``subpath`` of a declaration (None when absent)."""
+        origin = self.origins.get((kind, item_id))
+        node = origin.doc.data if origin else None
+        for part in (*origin.path, *subpath) if origin else ():
+            ok = isinstance(node, dict) and part in node
+            ok = ok or (isinstance(node, list) and isinstance(part, int) and part < len(node))
+            node = node[part] if ok else None
+        return node
+
+    def written(self, kind: str, item_id: str, subpath: PathKey) -> str | None:
+        """How a scalar YAML did not read as text was written (e.g. 'yes' for true)."""
+        origin = self.origins.get((kind, item_id))
+        return origin.doc.written((*origin.path, *subpath)) if origin else None
+
     def path(self, relative: str) -> Path:
         return (self.root / relative).resolve()
+
+
+def _shown(kind: str, item_id: str, subpath: PathKey) -> str:
+    text = f"{kind}[{item_id}]"
+    for part in subpath:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text

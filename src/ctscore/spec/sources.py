@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from ctscore.spec.base import Identifier, Scalar, StrictModel
+from ctscore.spec.base import Identifier, ProjectPath, Scalar, StrictModel
 
 ColumnType = Literal["integer", "number", "text", "category", "date", "boolean"]
 
@@ -183,7 +183,7 @@ class Source(StrictModel):
         "UCDP's; 'columns' may change or add to them), dated by date_start with a "
         "date_precision column (day, month or year) derived from date_prec.",
     )
-    file: str = Field(description="Path of the data file, relative to the project root.")
+    file: ProjectPath = Field(description="Path of the data file, relative to the project root.")
     format: Literal["csv", "excel", "parquet"] | None = Field(
         default=None, description="File format; by default taken from the file extension."
     )
@@ -215,6 +215,13 @@ class Source(StrictModel):
         default=False, description="true when the data is made up; reports then say so."
     )
     citation: str = Field(default="", description="How to cite the data, shown in reports.")
+
+    @model_validator(mode="after")
+    def _coverage_in_order(self) -> Source:
+        start, end = self.coverage_start, self.coverage_end
+        if start is not None and end is not None and start > end:
+            raise ValueError(f"coverage_start ({start}) is after coverage_end ({end})")
+        return self
 
 
 class Codebook(StrictModel):
@@ -250,7 +257,7 @@ def columns_of(source: Source) -> dict[str, ColumnSpec]:
     """
     if source.kind != "ucdp_ged":
         return dict(source.columns)
-    from ctscore.data.ucdp import ucdp_columns  # the adapter owns UCDP's column catalogue
+    from ctscore.spec.ucdp_catalogue import ucdp_columns  # it imports ColumnSpec from here
 
     columns = ucdp_columns()
     for name, declared in source.columns.items():

@@ -2,6 +2,10 @@
 
 Locations are kept *outside* the data (a dict from path tuple to line/column), so
 the pydantic models stay plain while every error can still point at a line.
+
+Hostile or broken files fail fast with a located message instead of a crash: aliases
+that expand to too many nodes ("billion laughs"), recursive aliases, lists or mappings
+used as keys, bytes that are not UTF-8, control characters and very deep nesting.
 """
 
 from __future__ import annotations
@@ -13,14 +17,11 @@ from typing import Any
 import yaml
 
 from ctscore.errors import Diagnostic, UserError
+from ctscore.spec.yamlsize import Location, YamlProblem, check_size, dotted, mark
 
 PathKey = tuple[Any, ...]
 
-
-@dataclass(frozen=True)
-class Location:
-    line: int
-    column: int
+__all__ = ["Location", "PathKey", "YamlFile", "load_yaml", "parse_yaml"]
 
 
 @dataclass
@@ -30,6 +31,8 @@ class YamlFile:
     display: str
     data: Any
     locations: dict[PathKey, Location] = field(default_factory=dict)
+    # How each scalar that YAML did not read as text was written, e.g. 'yes' for True.
+    texts: dict[PathKey, str] = field(default_factory=dict)
 
     def locate(self, path: PathKey) -> Location | None:
         """Location of ``path``, or of its nearest ancestor that has one."""
@@ -37,6 +40,10 @@ class YamlFile:
         while path not in self.locations and path:
             path = path[:-1]
         return self.locations.get(path)
+
+    def written(self, path: PathKey) -> str | None:
+        """How the scalar at ``path`` was written when YAML did not read it as text."""
+        return self.texts.get(tuple(path))
 
     def diagnostic(self, path: PathKey, message: str, shown_path: str = "") -> Diagnostic:
         location = self.locate(path)
@@ -52,54 +59,102 @@ class YamlFile:
 def load_yaml(path: Path, display: str) -> YamlFile:
     """Parse ``path`` with the safe loader; raise UserError for malformed YAML."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UserError([Diagnostic(display, message=f"cannot read the file: {error}")]) from None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise UserError([Diagnostic(display, message=f"not UTF-8 text ({error.reason})")]) from None
+        raise UserError([_not_utf8(raw, error, display)]) from None
     return parse_yaml(text, display)
 
 
+def _not_utf8(raw: bytes, error: UnicodeDecodeError, display: str) -> Diagnostic:
+    """Located at the first byte that is not UTF-8 (the column counts characters)."""
+    line_start = raw.rfind(b"\n", 0, error.start) + 1
+    column = len(raw[line_start : error.start].decode("utf-8")) + 1
+    return Diagnostic(
+        display,
+        raw.count(b"\n", 0, error.start) + 1,
+        column,
+        message=f"not UTF-8 text: byte 0x{raw[error.start]:02x} cannot be read "
+        f"({error.reason}); save the file as UTF-8",
+    )
+
+
 def parse_yaml(text: str, display: str) -> YamlFile:
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        locations: dict[PathKey, Location] = {}
-        errors: list[Diagnostic] = []
-        data = _build(loader, node, (), locations, errors, display) if node else None
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as error:
+        raise UserError([_reader_diagnostic(error, text, display)]) from None
+    try:
+        return _parse(loader, display)
     except yaml.MarkedYAMLError as error:
         raise UserError([_syntax_diagnostic(error, display)]) from None
+    except YamlProblem as problem:
+        raise UserError([problem.diagnostic(display)]) from None
+    except RecursionError:
+        where = loader.get_mark()
+        message = "the YAML is nested too deeply; simplify the file"
+        at = Diagnostic(display, where.line + 1, where.column + 1, message=message)
+        raise UserError([at]) from None
     finally:
         loader.dispose()
+
+
+def _parse(loader: yaml.SafeLoader, display: str) -> YamlFile:
+    node = loader.get_single_node()
+    if node is None:
+        return YamlFile(display, None)
+    check_size(node)
+    result = YamlFile(display, None)
+    errors: list[Diagnostic] = []
+    result.data = _Builder(loader, result, errors).build(node, ())
     if errors:
         raise UserError(errors)
-    return YamlFile(display, data, locations)
+    return result
 
 
-def _mark(node: yaml.Node) -> Location:
-    return Location(node.start_mark.line + 1, node.start_mark.column + 1)
+@dataclass
+class _Builder:
+    """Turns nodes into plain data, recording each path's location on the way."""
 
+    loader: yaml.SafeLoader
+    doc: YamlFile
+    errors: list[Diagnostic]
 
-def _build(loader, node, path, locations, errors, display) -> Any:
-    locations.setdefault(path, _mark(node))
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.doc.locations.setdefault(path, mark(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        value = self.loader.construct_object(node, deep=True)
+        if not isinstance(value, str):
+            self.doc.texts[path] = node.value
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict:
+        self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
         result: dict[Any, Any] = {}
         first_seen: dict[Any, Location] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if key in result:
-                errors.append(_duplicate_key(display, key, _mark(key_node), first_seen[key]))
+            where = mark(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                message = "mapping keys must be plain text or numbers"
+                self.errors.append(
+                    Diagnostic(self.doc.display, where.line, where.column, dotted(path), message)
+                )
                 continue
-            first_seen[key] = _mark(key_node)
+            key = self.loader.construct_object(key_node, deep=True)
+            if key in result:
+                self.errors.append(_duplicate_key(self.doc.display, key, where, first_seen[key]))
+                continue
+            first_seen[key] = where
             # An error about a key's value points at the key's line: that is where users look.
-            locations[(*path, key)] = _mark(key_node)
-            result[key] = _build(loader, value_node, (*path, key), locations, errors, display)
+            self.doc.locations[(*path, key)] = where
+            result[key] = self.build(value_node, (*path, key))
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _build(loader, item, (*path, index), locations, errors, display)
-            for index, item in enumerate(node.value)
-        ]
-    return loader.construct_object(node, deep=True)
 
 
 def _duplicate_key(display: str, key: Any, where: Location, first: Location) -> Diagnostic:
@@ -112,8 +167,20 @@ def _duplicate_key(display: str, key: Any, where: Location, first: Location) -> 
     )
 
 
+def _reader_diagnostic(error: yaml.reader.ReaderError, text: str, display: str) -> Diagnostic:
+    """A character YAML does not allow, e.g. a NUL byte or another control character."""
+    line_start = text.rfind("\n", 0, error.position) + 1
+    return Diagnostic(
+        display,
+        text.count("\n", 0, error.position) + 1,
+        error.position - line_start + 1,
+        message=f"invalid YAML: character #x{error.character:04x} is not allowed ({error.reason})"
+        "; remove it",
+    )
+
+
 def _syntax_diagnostic(error: yaml.MarkedYAMLError, display: str) -> Diagnostic:
-    mark = error.problem_mark or error.context_mark
+    mark_ = error.problem_mark or error.context_mark
     problem = error.problem or "invalid YAML"
     if "'\\t'" in problem or "\t" in (problem or ""):
         message = "tab character: YAML indentation must use spaces, not tabs"
@@ -121,14 +188,14 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, display: str) -> Diagnostic:
         message = f"invalid YAML: {problem}"
         if error.context:
             message += f" ({error.context}"
-            if error.context_mark and error.context_mark is not mark:
+            if error.context_mark and error.context_mark is not mark_:
                 message += f" on line {error.context_mark.line + 1}"
             message += ")"
         if "mapping values are not allowed" in problem:
             message += "; check the indentation and quote text that contains ': '"
     return Diagnostic(
         display,
-        mark.line + 1 if mark else None,
-        mark.column + 1 if mark else None,
+        mark_.line + 1 if mark_ else None,
+        mark_.column + 1 if mark_ else None,
         message=message,
     )
