@@ -6,11 +6,11 @@ of 3 each:
 
 * ``load_source``: the whole data stage for the sample's ``incidents`` source (read,
   convert, check every rule, recode, derive ``fatalities``, dates and precision);
-* ``read_raw``: ctscore's raw read alone (text values and line numbers);
+* ``read_raw``: ctscore's raw read alone (text values, line numbers and the file's SHA-256);
 * the two candidate raw readers, ``pandas.read_csv(engine="c")`` and
   ``engine="pyarrow"``, with the options ctscore uses (declared columns only, all as text).
 
-Run: ``.venv/bin/python bench/read.py [--rows N]``. Results go in bench/README-read.md.
+Run: ``.venv/bin/python bench/read.py [--rows N]``. Results are recorded in bench/README.md.
 """
 
 from __future__ import annotations

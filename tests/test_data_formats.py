@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import openpyxl
 import pandas as pd
 import pytest
 
 from ctscore.data import load_data
-from ctscore.data.lines import physical_lines
+from ctscore.data.lines import FileScan, scan
 from ctscore.errors import UserError
 from ctscore.spec.loader import load_project_spec
 
@@ -81,7 +82,7 @@ def test_only_declared_columns_are_read(project):
 def test_quoted_values_over_several_lines_and_blank_lines_keep_line_numbers(project):
     text = 'id,province,killed,notes\n1,Punjab,2,"first line\nsecond line"\n\n2,Sindh,-1,x\r\n'
     root = make(project, "data/x.csv", "", text.encode())
-    assert physical_lines(root / "data/x.csv") == 5
+    assert scan(root / "data/x.csv").lines == 5
     assert errors(root) == [
         "data/x.csv:5: killed: below the minimum 0 in 1 row: line 5 '-1'" + DROP
     ]
@@ -147,3 +148,82 @@ def test_a_row_with_too_many_fields_names_its_line(project):
         "data/x.csv:4: this row has 4 fields but the header has 3 (a value with the "
         "delimiter ',' in it needs quotes)"
     ]
+
+
+def test_a_csv_with_only_a_header_says_the_source_has_no_rows(project):
+    root = make(project, "data/x.csv", "", b"id,province,killed\n")
+    assert errors(root) == [
+        "data/x.csv:1: source 'events' has no rows: the file has a header line and nothing below it"
+    ]
+
+
+def test_an_empty_csv_file(project):
+    root = make(project, "data/x.csv", "", b"")
+    assert errors(root) == [
+        "data/x.csv: the file is empty; a CSV source needs a header line, then one line per row"
+    ]
+    root = make(project, "data/x.csv", "    csv: {skip_rows: 2}", b"Title\n\n")
+    assert errors(root) == [
+        "data/x.csv: no header line after the first 2 lines, skipped by 'skip_rows: 2'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("separator", "message"),
+    [
+        (";", "the header looks semicolon-separated; set `csv: {delimiter: ';'}`"),
+        ("\t", 'the header looks tab-separated; set `csv: {delimiter: "\\t"}`'),
+    ],
+)
+def test_a_header_split_by_another_delimiter_gets_a_hint(project, separator, message):
+    text = separator.join(["id", "province", "killed"]) + "\n" + separator.join("1A2") + "\n"
+    root = make(project, "data/x.csv", "", text.encode())
+    assert errors(root) == [f"data/x.csv:1: {message}"]
+
+
+def test_a_file_that_is_a_folder(project):
+    root = make(project, "data/x.csv", "", b"id,province,killed\n1,Punjab,2\n")
+    spec = load_project_spec(root)  # the file was there when the project was checked
+    (root / "data/x.csv").unlink()
+    (root / "data/x.csv").mkdir()
+    with pytest.raises(UserError) as info:
+        load_data(spec)
+    assert [str(d) for d in info.value.diagnostics] == [
+        "data/x.csv: is a folder, not a file; give the path of the data file"
+    ]
+
+
+def test_blank_excel_rows_between_rows_are_kept_and_reported(project, tmp_path):
+    book = openpyxl.Workbook()
+    for row in (["id", "province", "killed"], [1, "Punjab", 2], [], [2, "Sindh", 0], [], []):
+        book.active.append(row)
+    book.save(tmp_path / "x.xlsx")
+    # sorted: errors.UserError orders equal messages on one line by chance (not by column)
+    assert sorted(errors(make(project, "x.xlsx"))) == [
+        "x.xlsx:3: id: empty in 1 row: row 3 '' (fill it in, or declare the column 'required: "
+        "false')" + DROP,
+        "x.xlsx:3: killed: empty in 1 row: row 3 '' (fill it in, or declare the column "
+        "'required: false')" + DROP,
+        "x.xlsx:3: province: empty in 1 row: row 3 '' (fill it in, or declare the column "
+        "'required: false')" + DROP,
+    ]
+
+
+def test_repeated_ids_drop_every_copy(project):
+    text = b"id,province,killed\n1,Punjab,2\n2,Sindh,0\n1,Sindh,1\n"
+    root = make(project, "data/x.csv", "    on_error: drop", text)
+    data = load(root)
+    assert data.tables["events"].frame["_line"].tolist() == [3]
+    assert [str(issue) for issue in data.quality] == [
+        "id: repeated in 2 rows: line 2 '1', line 4 '1' (the column must be unique; every row "
+        "is listed)"
+    ]
+
+
+def test_the_file_digest_is_taken_while_counting_lines(project, tmp_path):
+    text = b'id,province,killed\n1,"Punjab\nnorth",2\n2,Sindh,0\n'
+    root = make(project, "data/x.csv", "", text)
+    assert scan(root / "data/x.csv") == FileScan(4, hashlib.sha256(text).hexdigest())
+    table = load(root).tables["events"]
+    assert table.sha256 == hashlib.sha256(text).hexdigest()
+    assert table.frame["_line"].tolist() == [2, 4]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from ctscore.data import load_data
@@ -159,75 +158,6 @@ def test_recode_then_allowed_values_report_what_matched_no_map(project):
     assert issue.examples == ((6, "Sindh province"), (7, "Sindh province"))
     assert issue.values == ()  # every row is shown already
     assert issue.rows == 2
-
-
-DERIVED = """\
-sources:
-  - id: events
-    title: Events
-    file: data/events.csv
-    columns:
-      civilians: {type: integer, min: 0}
-      security: {type: integer, min: 0}
-      militants: {type: integer, min: 0, required: false}
-      injured: {type: integer, min: 0, required: false}
-      fatalities: {type: integer, expression: civilians + security + militants}
-      share_civilian: {type: number, expression: civilians / fatalities}
-"""
-
-
-def test_derived_columns_and_an_optional_column_absent_from_the_file(project):
-    csv = "civilians,security,militants\n1,2,3\n0,0,\n4,0,0\n"
-    root = project({"data/sources.yaml": DERIVED, "data/events.csv": csv})
-    frame = load(root).tables["events"].frame
-    assert frame["fatalities"].tolist() == [6, pd.NA, 4]
-    assert frame["share_civilian"].round(3).tolist()[::2] == [0.167, 1.0]
-    assert frame["injured"].isna().all()
-    assert str(frame["injured"].dtype) == "Int64"
-
-
-def test_expression_over_a_text_column_is_a_spec_error(project):
-    sources = DERIVED.replace("civilians: {type: integer, min: 0}", "civilians: {type: text}")
-    csv = "civilians,security,militants\n1,2,3\n"
-    root = project({"data/sources.yaml": sources, "data/events.csv": csv})
-    assert errors(root) == [
-        "data/sources.yaml:10:35: sources[events].columns.fatalities.expression: an "
-        "expression needs number columns, but 'civilians' is text"
-    ]
-
-
-CODEBOOK = """\
-codebooks:
-  - id: posture
-    title: Posture
-    version: "1.0"
-    categories:
-      proactive: [raid, intelligence_based_operation]
-      reactive: [response_to_attack]
-sources:
-  - id: events
-    title: Operations
-    file: data/events.csv
-    on_error: drop
-    columns:
-      operation_type: {type: category}
-      posture: {type: category, classify: {codebook: posture, column: operation_type}}
-"""
-
-
-def test_codebook_classifies_and_reports_unmatched_values(project):
-    csv = "operation_type\nraid\nresponse_to_attack\npatrol\nintelligence_based_operation\n"
-    root = project({"data/sources.yaml": CODEBOOK, "data/events.csv": csv})
-    data = load(root)
-    assert data.tables["events"].frame["posture"].tolist() == [
-        "proactive",
-        "reactive",
-        "proactive",
-    ]
-    assert [str(i) for i in data.quality] == [
-        "operation_type: in no category of codebook 'posture' (version 1.0) in 1 row: "
-        "line 4 'patrol' (add the value to the codebook)"
-    ]
 
 
 BOOLEANS = """\
@@ -393,14 +323,4 @@ def test_numbers_with_spaces_and_exponents(project):
     (root / "data/events.csv").write_text(csv + "2.5,1\n")
     assert errors(root) == [
         "data/events.csv:4: killed: not a whole number in 1 row: line 4 '2.5'" + DROP
-    ]
-
-
-def test_derived_columns_in_a_circle(project):
-    sources = NUMBERS + "      a: {type: number, expression: b + 1}\n"
-    sources += "      b: {type: number, expression: a + rate}\n"
-    root = project({"data/sources.yaml": sources, "data/events.csv": "killed,rate\n1,2\n"})
-    assert errors(root) == [
-        "data/sources.yaml:8:7: sources[events].columns.a: the derived columns 'a', 'b' are "
-        "computed from each other in a circle"
     ]

@@ -177,7 +177,9 @@ needs_real_data = pytest.mark.skipif(
 
 @pytest.fixture
 def real(project):
-    sources = SOURCES.format(options="", ttp=TTP).replace("data/ged.csv", str(REAL_FILE))
+    """A project whose data/ged.csv links to the shared extract (a source's file must be
+    inside the project folder; a link there may point elsewhere)."""
+    sources = SOURCES.format(options="", ttp=TTP)
     sources += """\
   - id: ttp_events
     title: Events in the TTP dyad
@@ -188,7 +190,9 @@ def real(project):
     filter: {dyad_name: Government of Pakistan - TTP}
     measure: {kind: count}
 """
-    return project({"data/sources.yaml": sources})
+    root = project({"data/sources.yaml": sources})
+    (root / "data" / "ged.csv").symlink_to(REAL_FILE)
+    return root
 
 
 def expected_by_year() -> pd.DataFrame:

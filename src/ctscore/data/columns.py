@@ -3,10 +3,25 @@
 Checks are lazy: each returns the rows that fail, so a run reports all of them. Text is
 stripped, and a cell that is empty after stripping is missing. Recoding maps a cell's text
 (after stripping) to the value ctscore uses, before the type and the rules are applied.
+Derived columns (``expression``, ``classify``) obey the same rules through :func:`check`
+(see ``ctscore.data.derive``).
+
+``unique: true`` flags *every* row of a repeated value, the first copy too: ctscore cannot
+tell which copy is right, so with ``on_error: drop`` all copies are left out and listed,
+and none is counted.
+
+Dates with a time zone: a timestamp written with an offset (``2024-03-31T23:00:00Z``,
+``...+05:00``) is read as the date and time *as written*, and the offset is dropped; it
+is not converted to UTC. A row's date is the day on the clock where the event happened:
+converting ``2024-04-01T02:00+05:00`` to UTC would move an attack in Pakistan to 31 March,
+and into the previous quarter. Rows with different offsets, or with and without one, may
+be mixed in one column; each keeps its own date as written. Excel and Parquet date
+columns with a time zone are read the same way: their local time, without the zone.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +36,8 @@ _BOOLEANS = {
     **dict.fromkeys(("false", "f", "no", "n", "0"), False),
 }
 _NUMERIC = ("integer", "number")
+# A time of day followed by a UTC offset: "23:00:00Z", "02:00+05:00", "10:15:30.5 -0430".
+_OFFSET = re.compile(r"(\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$")
 
 
 @dataclass(frozen=True)
@@ -36,32 +53,58 @@ class Failure:
     list_values: bool = False  # list the distinct offending values (to write recodes)
 
 
+@dataclass(frozen=True)
+class Wording:
+    """What the required, type and allowed rules say about a column: (problem, hint)."""
+
+    empty: tuple[str, str] = ("empty", "fill it in, or declare the column 'required: false'")
+    type: tuple[str, str] = ("", "")
+    allowed: str = "fix the value or add a recode"
+
+
 def convert(name: str, spec: ColumnSpec, raw: pd.Series) -> tuple[pd.Series, list[Failure]]:
     """The typed column and the failures of its type, required, allowed, range and unique
     rules."""
     values = _to_type(spec, raw)
     empty = _empty(raw)
+    bad_type = ~empty & values.isna()
+    if spec.type == "integer":
+        bad_type |= values.notna() & (values % 1 != 0)
+    wording = Wording(type=_type_words(spec))
+    failures = check(name, spec, values, raw, empty, bad_type, wording)
+    return final_dtype(spec, values), failures
+
+
+def check(
+    name: str,
+    spec: ColumnSpec,
+    values: pd.Series,
+    shown: pd.Series,
+    empty: pd.Series,
+    bad_type: pd.Series,
+    wording: Wording,
+) -> list[Failure]:
+    """The rows of typed ``values`` that break the column's rules; ``empty`` and
+    ``bad_type`` say which rows have no value and which are not of the type, ``shown`` what
+    to show for each row."""
     failures: list[Failure] = []
 
     def fail(rule: str, mask: pd.Series, problem: str, hint: str = "", **more) -> None:
         if mask.any():
-            failures.append(Failure(rule, name, mask, raw, problem, hint, **more))
+            failures.append(Failure(rule, name, mask, shown, problem, hint, **more))
 
     if spec.required:
-        fail("required", empty, "empty", "fill it in, or declare the column 'required: false'")
-    bad_type = ~empty & values.isna()
-    if spec.type == "integer":
-        bad_type |= values.notna() & (values % 1 != 0)
-    fail("type", bad_type, *_type_words(spec))
+        fail("required", empty, *wording.empty)
+    fail("type", bad_type, *wording.type)
     present = values.notna()
     if spec.allowed is not None:
         allowed = [str(a) for a in spec.allowed] if spec.type in ("text", "category") else None
-        shown = ", ".join(map(str, spec.allowed))
+        listed = ", ".join(map(str, spec.allowed))
         fail(
             "allowed",
             present & ~values.isin(allowed or spec.allowed),
             "not an allowed value",
-            f"allowed: {shown}; fix the value or add a recode",
+            f"allowed: {listed}; {wording.allowed}",
             list_values=True,
         )
     if spec.type in _NUMERIC and spec.min is not None:
@@ -71,7 +114,7 @@ def convert(name: str, spec: ColumnSpec, raw: pd.Series) -> tuple[pd.Series, lis
     if spec.unique:
         repeated = present & values.duplicated(keep=False)
         fail("unique", repeated, "repeated", "the column must be unique; every row is listed")
-    return _final_dtype(spec, values), failures
+    return failures
 
 
 def _type_words(spec: ColumnSpec) -> tuple[str, str]:
@@ -150,24 +193,34 @@ def _categories(raw: pd.Series, recode: dict[str, str]) -> pd.Series:
 
 
 def _dates(raw: pd.Series, format: str | None) -> pd.Series:
+    """Dates and times as written: a UTC offset is dropped, not applied (module docstring)."""
     if pd.api.types.is_datetime64_any_dtype(raw):
-        return raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) else raw
-    return pd.to_datetime(raw, format=format or "ISO8601", errors="coerce")
+        return _as_written(raw)
+    try:
+        return _as_written(pd.to_datetime(raw, format=format or "ISO8601", errors="coerce"))
+    except ValueError:  # rows with different offsets, or with and without one
+        pass
+    if not format:  # ISO 8601: an offset ends the text, after the time of day
+        text = raw.astype("string").str.strip().str.replace(_OFFSET, r"\1", regex=True)
+        try:
+            return _as_written(pd.to_datetime(text, format="ISO8601", errors="coerce"))
+        except ValueError:
+            pass
+    distinct = {value: _date_as_written(value, format) for value in raw.dropna().unique()}
+    return pd.to_datetime(raw.map(distinct), errors="coerce")
 
 
-def _final_dtype(spec: ColumnSpec, values: pd.Series) -> pd.Series:
+def _as_written(dates: pd.Series) -> pd.Series:
+    return dates.dt.tz_localize(None) if getattr(dates.dt, "tz", None) else dates
+
+
+def _date_as_written(value, format: str | None) -> pd.Timestamp:
+    stamp = pd.to_datetime(value, format=format or "ISO8601", errors="coerce")
+    return stamp.tz_localize(None) if getattr(stamp, "tzinfo", None) else stamp
+
+
+def final_dtype(spec: ColumnSpec, values: pd.Series) -> pd.Series:
     if spec.type == "integer":
         whole = values.where(values % 1 == 0)
         return whole.astype("Int64") if whole.isna().any() else whole.astype("int64")
     return values
-
-
-def evaluate_expression(expression, frame: pd.DataFrame, spec: ColumnSpec) -> pd.Series:
-    """A derived column computed from already-typed numeric columns."""
-    inputs = {
-        name: pd.Series(frame[name].to_numpy(dtype="float64", na_value=np.nan), index=frame.index)
-        for name in expression.names
-    }
-    with np.errstate(all="ignore"):
-        result = pd.Series(expression.evaluate(inputs), index=frame.index, dtype="float64")
-    return _final_dtype(spec, result) if spec.type in _NUMERIC else result

@@ -4,37 +4,56 @@ Most CSV files hold one record per line, and then a record's line is simple arit
 counting the file's newlines tells whether that holds. Quoted values that span lines (UCDP's
 source texts do) or blank lines shift the numbers; then the file is scanned record by record
 with the ``csv`` module, which counts lines as it goes.
+
+The newlines are counted in the same pass that takes the file's SHA-256 (:func:`scan`), so
+a CSV source is read twice in all: once by the CSV reader, once by this scan.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ctscore.spec.sources import CsvOptions
 
+_CHUNK = 1 << 22
 
-def record_lines(path: Path, options: CsvOptions, skip_after: int, count: int) -> np.ndarray:
-    """Line number of each of the ``count`` data records of a CSV file."""
+
+@dataclass(frozen=True)
+class FileScan:
+    """What one pass over a file's bytes tells."""
+
+    lines: int  # physical lines, the last counted even without a final newline
+    sha256: str  # hex digest of the file's bytes, cited in reports
+
+
+def scan(path: Path) -> FileScan:
+    """Count the file's lines and take its SHA-256, reading it once."""
+    digest, lines, last = hashlib.sha256(), 0, b""
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
+            digest.update(chunk)
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return FileScan(lines + (1 if last not in (b"", b"\n") else 0), digest.hexdigest())
+
+
+def record_lines(
+    path: Path, options: CsvOptions, skip_after: int, count: int, lines: int
+) -> np.ndarray:
+    """Line number of each of the ``count`` data records of a CSV file of ``lines``
+    physical lines."""
     first = options.skip_rows + 2 + skip_after
     simple = np.arange(first, first + count)
-    if physical_lines(path) == first - 1 + count:
+    if lines == first - 1 + count:
         return simple
     starts = [line for line, _ in records(path, options, skip_after)]
     return np.asarray(starts, dtype="int64") if len(starts) == count else simple
-
-
-def physical_lines(path: Path) -> int:
-    """Number of lines in a file, the last counted even without a final newline."""
-    lines, last = 0, b""
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 22), b""):
-            lines += chunk.count(b"\n")
-            last = chunk[-1:]
-    return lines + (1 if last not in (b"", b"\n") else 0)
 
 
 def records(path: Path, options: CsvOptions, skip_after: int) -> Iterator[tuple[int, list[str]]]:

@@ -1,21 +1,25 @@
-"""Load every source of a project into typed tables, and record what was wrong with the data."""
+"""Load every source of a project into typed tables, and record what was wrong with the data.
+
+The loader is the one place rows are left out: a row that breaks a column rule, or is dated
+outside the source's declared coverage (``coverage_start``/``coverage_end``), is recorded
+in the data-quality record and, with ``on_error: drop``, dropped; with ``on_error: fail``
+the load stops with every such problem. Nothing later drops rows unreported.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from ctscore.data.columns import Failure, convert, evaluate_expression
+from ctscore.data.columns import Failure, convert
 from ctscore.data.dates import DATE, PRECISION, add_dates
+from ctscore.data.derive import derive
 from ctscore.data.quality import QualityIssue, diagnostics, quality_issue
-from ctscore.data.readers import LINE, Layout, ReadError, layout, read_raw
+from ctscore.data.readers import LINE, Layout, ReadError, delimiter_hint, layout, read_raw
 from ctscore.data.ucdp import used_columns
 from ctscore.errors import Diagnostic, UserError, did_you_mean
-from ctscore.expressions import parse_expression
-from ctscore.spec.diagnostics import shown_path
 from ctscore.spec.loader import display_path
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import ColumnSpec, Source, columns_of, date_spec
@@ -88,22 +92,32 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
     in_file = {name: column.from_ or name for name, column in read.items()}
     try:
         shape = layout(path, source)
-        _check_header(shown, shape, read, in_file)
+        _check_header(shown, source, shape, read, in_file)
         present = [name for name in read if in_file[name] in shape.names]
         raw = read_raw(path, source, shape, [in_file[name] for name in present])
     except ReadError as error:
         raise UserError([Diagnostic(shown, error.line, None, "", error.message)]) from None
-    frame, failures = _typed(read, in_file, raw)
-    failures += _derive(spec, source, columns, frame)
+    if raw.frame.empty and not _may_be_empty(source):
+        raise UserError([Diagnostic(shown, shape.header_line, None, "", _no_rows(source, shape))])
+    frame, failures = _typed(read, in_file, raw.frame)
+    failures += derive(spec, source, columns, frame, failures)
     failures += add_dates(date_spec(source), frame)
+    failures += _outside_coverage(source, frame)
     action = "dropped" if source.on_error == "drop" else "failed"
     issues = [quality_issue(source.id, shown, f, frame[LINE], action, shape.unit) for f in failures]
     if issues and source.on_error == "fail":
         raise UserError(diagnostics(issues))
     if failures:
-        bad = pd.concat([f.mask for f in failures], axis=1).any(axis=1)
-        frame = _whole_numbers(frame.loc[~bad].reset_index(drop=True))
-    return Table(source, frame, path, _sha256(path), len(raw)), issues
+        frame = _whole_numbers(frame.loc[~_any(failures, frame.index)].reset_index(drop=True))
+    return Table(source, frame, path, raw.sha256, len(raw.frame)), issues
+
+
+def _any(failures: list[Failure], index: pd.Index) -> pd.Series:
+    """The rows that break at least one rule."""
+    bad = pd.Series(False, index=index)
+    for failure in failures:
+        bad |= failure.mask
+    return bad
 
 
 def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
@@ -114,10 +128,35 @@ def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _may_be_empty(source: Source) -> bool:
+    """A dated source that declares its coverage may have no rows: nothing happened then."""
+    declared = source.coverage_start and source.coverage_end
+    return bool(declared) and date_spec(source) is not None
+
+
+def _no_rows(source: Source, shape: Layout) -> str:
+    """Why a source without rows is a problem, and what to do if it is right."""
+    where = "the file holds none"
+    if shape.kind != "parquet":
+        where = f"the file has a header {shape.unit} and nothing below it"
+    message = f"source '{source.id}' has no rows: {where}"
+    if date_spec(source) is not None:
+        message += (
+            "; if nothing happened in the period it covers, declare its 'coverage_start' "
+            "and 'coverage_end'"
+        )
+    return message
+
+
 def _check_header(
-    shown: str, shape: Layout, read: dict[str, ColumnSpec], in_file: dict[str, str]
+    shown: str, source: Source, shape: Layout, read: dict[str, ColumnSpec], in_file: dict[str, str]
 ) -> None:
-    """Every required column must be in the file."""
+    """Every required column must be in the file; a header that looks split by another
+    delimiter gets one message saying which."""
+    absent = [name for name in in_file.values() if name not in shape.names]
+    hint = delimiter_hint(shape, source, list(in_file.values())) if absent else None
+    if hint:
+        raise UserError([Diagnostic(shown, shape.header_line, None, "", hint)])
     missing = [n for n, name in in_file.items() if name not in shape.names and read[n].required]
     if missing:
         raise UserError(
@@ -150,82 +189,25 @@ def _typed(
     return pd.DataFrame(typed, index=raw.index), failures
 
 
-def _derive(
-    spec: ProjectSpec, source: Source, columns: dict[str, ColumnSpec], frame: pd.DataFrame
-) -> list[Failure]:
-    """Add the expression and codebook columns, each once the columns it needs are there."""
-    pending = {name: column for name, column in columns.items() if column.derived}
-    failures: list[Failure] = []
-    while pending:
-        ready = [name for name, column in pending.items() if _inputs(column) <= set(frame)]
-        if not ready:
-            raise UserError([_at(spec, source, ("columns", next(iter(pending))), _circle(pending))])
-        for name in ready:
-            column = pending.pop(name)
-            if column.expression:
-                _check_numeric(spec, source, name, column, columns)
-                expression = parse_expression(column.expression)
-                frame[name] = evaluate_expression(expression, frame, column)
-            else:
-                failures += _classify(spec, name, column, frame)
-    return failures
-
-
-def _inputs(column: ColumnSpec) -> set[str]:
-    if column.classify:
-        return {column.classify.column}
-    return set(parse_expression(column.expression).names)
-
-
-def _circle(pending: dict[str, ColumnSpec]) -> str:
-    names = ", ".join(f"'{name}'" for name in pending)
-    return f"the derived columns {names} are computed from each other in a circle"
-
-
-def _check_numeric(spec, source, name: str, column: ColumnSpec, columns) -> None:
-    wrong = [
-        used
-        for used in sorted(parse_expression(column.expression).names)
-        if columns[used].type not in ("integer", "number", "boolean")
-    ]
-    if wrong:
-        types = ", ".join(f"'{used}' is {columns[used].type}" for used in wrong)
-        message = f"an expression needs number columns, but {types}"
-        raise UserError([_at(spec, source, ("columns", name, "expression"), message)])
-
-
-def _classify(spec: ProjectSpec, name: str, column: ColumnSpec, frame: pd.DataFrame):
-    codebook = spec.codebooks[column.classify.codebook]
-    values = frame[column.classify.column].astype("string")
-    frame[name] = values.map(codebook.lookup()).astype("category")
-    unmatched = values.notna() & frame[name].isna()
-    if not unmatched.any():
+def _outside_coverage(source: Source, frame: pd.DataFrame) -> list[Failure]:
+    """The rows dated before ``coverage_start`` or after ``coverage_end``: a report counts
+    none of them, so they are recorded (and dropped) here, like rows breaking a rule."""
+    start, end = source.coverage_start, source.coverage_end
+    if DATE not in frame or (start is None and end is None):
         return []
-    return [
-        Failure(
-            "codebook",
-            column.classify.column,
-            unmatched,
-            values,
-            f"in no category of codebook '{codebook.id}' (version {codebook.version})",
-            "add the value to the codebook",
-            list_values=True,
-        )
-    ]
-
-
-def _at(spec: ProjectSpec, source: Source, path: tuple, message: str) -> Diagnostic:
-    """A problem with the source's declaration, located in its YAML file when known."""
-    origin = spec.origins.get(("sources", source.id))
-    if origin is None:
-        return Diagnostic(source.id, message=message)
-    full = (*origin.path, *path)
-    return origin.doc.diagnostic(full, message, shown_path(origin.doc.data, full))
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    day = frame[DATE].dt.normalize()
+    outside = pd.Series(False, index=frame.index)
+    outside |= (day < pd.Timestamp(start)) if start else False
+    outside |= (day > pd.Timestamp(end)) if end else False
+    if not outside.any():
+        return []
+    if start and end:
+        problem = f"dated outside the declared coverage {start} to {end}"
+    else:
+        problem = f"dated before the declared coverage start {start}" if start else ""
+        problem = problem or f"dated after the declared coverage end {end}"
+    given = [name for name, day in (("coverage_start", start), ("coverage_end", end)) if day]
+    hint = "fix the dates, or widen the source's " + " and ".join(given)
+    date = date_spec(source)
+    column = date.column or date.parts.year
+    return [Failure("coverage", column, outside, frame[DATE], problem, hint)]

@@ -103,4 +103,6 @@ def _show(value) -> str:
         return ""
     if isinstance(value, pd.Timestamp) and value == value.normalize():
         return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():  # a computed -3.0 is shown as -3
+        return str(int(value))
     return str(value)

@@ -1,9 +1,17 @@
 """Read a source file into a raw DataFrame, keeping each row's line number in the file.
 
 CSV files are read with pandas' pyarrow engine, every value as text: on the 1M-row benchmark
-it reads about four times faster than the C engine (bench/README-read.md). Only the
+it reads about four times faster than the C engine (bench/README.md). Only the
 requested columns are read. Excel rows are numbered as Excel numbers them; Parquet rows
 from 1.
+
+Blank lines in a CSV file are skipped (the line numbers of the rows after them stay
+right). Blank rows *between* an Excel sheet's rows are kept, on purpose: they become rows
+whose every cell is missing, so each required column reports them (``empty in 1 row: row
+7 ''``) instead of letting a gap in a sheet, often a row whose values were deleted by
+mistake, pass unnoticed; with ``on_error: drop`` they are dropped and listed. Blank rows
+after the last row are not rows. A sheet whose columns are all ``required: false`` keeps
+its blank rows as rows without values, and a count counts them.
 """
 
 from __future__ import annotations
@@ -14,13 +22,15 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from ctscore.data.lines import first_ragged_record, record_lines, undecodable_line
+from ctscore.data.lines import first_ragged_record, record_lines, scan, undecodable_line
 from ctscore.data.ucdp import is_hxl_row
 from ctscore.errors import did_you_mean
 from ctscore.spec.sources import Source
 
 LINE = "_line"  # line (CSV) or row (Excel, Parquet) of each row in its file, for messages
 CSV_ENGINE = "pyarrow"  # "c" is the other choice; bench/read.py times both
+FOLDER = "is a folder, not a file; give the path of the data file"
+_DELIMITERS = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
 _SUFFIXES = {
     ".xlsx": "excel",
     ".xlsm": "excel",
@@ -50,6 +60,14 @@ class Layout:
     unit: str = "line"  # what a row's position is called: line (CSV) or row
 
 
+@dataclass(frozen=True)
+class RawRead:
+    """A file's requested columns as read, and the SHA-256 of its bytes."""
+
+    frame: pd.DataFrame
+    sha256: str
+
+
 def file_format(source: Source) -> str:
     return source.format or _SUFFIXES.get(Path(source.file).suffix.lower(), "csv")
 
@@ -57,6 +75,8 @@ def file_format(source: Source) -> str:
 def layout(path: Path, source: Source) -> Layout:
     """Column names and header position; ReadError when the file cannot be read."""
     kind = file_format(source)
+    if path.is_dir():
+        raise ReadError(FOLDER)
     try:
         if kind == "parquet":
             import pyarrow.parquet as pq
@@ -69,13 +89,15 @@ def layout(path: Path, source: Source) -> Layout:
         raise _read_error(path, source, error) from None
 
 
-def read_raw(path: Path, source: Source, shape: Layout, columns: list[str]) -> pd.DataFrame:
-    """The named file columns, with empty cells as missing, and ``_line`` first.
+def read_raw(path: Path, source: Source, shape: Layout, columns: list[str]) -> RawRead:
+    """The named file columns, with empty cells as missing, and ``_line`` first; and the
+    file's SHA-256, taken in the pass that counts a CSV file's lines.
 
     CSV values are all text; Excel and Parquet values keep the types the file gives them.
     """
     columns = list(dict.fromkeys(columns))  # two ctscore columns may read one file column
     try:
+        whole = scan(path)
         if shape.kind == "parquet":
             frame = pd.read_parquet(path, columns=columns)
             lines = range(1, len(frame) + 1)
@@ -84,12 +106,32 @@ def read_raw(path: Path, source: Source, shape: Layout, columns: list[str]) -> p
             lines = range(shape.header_line + 1, shape.header_line + 1 + len(frame))
         else:
             frame = _read_csv(path, source, shape, columns)
-            lines = record_lines(path, source.csv, shape.skip_after, len(frame))
+            lines = record_lines(path, source.csv, shape.skip_after, len(frame), whole.lines)
     except (UnicodeDecodeError, ValueError, pa.ArrowException, OSError) as error:
         raise _read_error(path, source, error, shape) from None
     frame = frame[columns]
     frame.insert(0, LINE, lines)
-    return frame
+    return RawRead(frame, whole.sha256)
+
+
+def delimiter_hint(shape: Layout, source: Source, wanted: list[str]) -> str | None:
+    """When a CSV header split by another common delimiter names more of the ``wanted``
+    columns than it does as read, which delimiter to set."""
+    if shape.kind != "csv":
+        return None
+
+    def found(names: list[str]) -> int:
+        return len(set(wanted) & set(names))
+
+    best, most = None, found(shape.names)
+    for delimiter in _DELIMITERS:
+        parts = [part.strip() for name in shape.names for part in name.split(delimiter)]
+        if delimiter != source.csv.delimiter and found(parts) > most:
+            best, most = delimiter, found(parts)
+    if best is None:
+        return None
+    written = '"\\t"' if best == "\t" else f"'{best}'"
+    return f"the header looks {_DELIMITERS[best]}-separated; set `csv: {{delimiter: {written}}}`"
 
 
 def _csv_layout(path: Path, source: Source) -> Layout:
@@ -165,6 +207,10 @@ def _read_error(path: Path, source: Source, error: Exception, shape: Layout | No
         return error
     if isinstance(error, FileNotFoundError):
         return ReadError("file not found")
+    if isinstance(error, IsADirectoryError):
+        return ReadError(FOLDER)
+    if isinstance(error, pd.errors.EmptyDataError) and file_format(source) == "csv":
+        return ReadError(_nothing_to_read(source))
     if isinstance(error, OSError):
         return ReadError(f"cannot read the file: {error.strerror or error}")
     if file_format(source) == "csv":
@@ -185,3 +231,11 @@ def _read_error(path: Path, source: Source, error: Exception, shape: Layout | No
                     ragged[0],
                 )
     return ReadError(f"cannot read the file: {str(error).strip()}")
+
+
+def _nothing_to_read(source: Source) -> str:
+    skipped = source.csv.skip_rows
+    if skipped:
+        lines = "first line" if skipped == 1 else f"first {skipped} lines"
+        return f"no header line after the {lines}, skipped by 'skip_rows: {skipped}'"
+    return "the file is empty; a CSV source needs a header line, then one line per row"
