@@ -8,9 +8,10 @@ the bundled sample's rows and spreading them uniformly over 2015-2024, then time
 
 * ctscore: ``compute()`` of every bundled indicator, quarterly, totals and by province;
 * DuckDB: one SQL query computing the same table - the filtered counts, sums and distinct
-  counts for the total and per province, zero-filled over the quarter x province grid, then
-  the ratios, share, rate, changes, rolling sum, year-to-date and the GTI-style score with
-  window functions.
+  counts for the total and per province, zero-filled over the quarter x province grid, the
+  population (missing where ctscore's rule says so, see ``ctscore.compute.population``),
+  then the ratios, share, rate, changes, rolling sum, year-to-date and the GTI-style score
+  with window functions.
 
 Both start from the same in-memory pandas frames (reading the CSV is not timed) and the
 best of ``--repeat`` runs is reported. The two result tables are compared value by value,
@@ -114,10 +115,19 @@ ops_agg AS (
     FROM ops WHERE p BETWEEN 0 AND {last}
     GROUP BY GROUPING SETS ((p), (p, province))
 ),
-pop AS (
-    SELECT year, province::VARCHAR AS g, sum(population) AS people FROM population GROUP BY ALL
+lacking AS (  -- years with incidents in a province the population does not list that year
+    SELECT DISTINCT 2015 + a.p // 4 AS year FROM inc_agg a
+    WHERE a.dimension = 'province' AND a.g <> '(missing)' AND NOT EXISTS (
+        SELECT 1 FROM population q WHERE q.year = 2015 + a.p // 4 AND q.province::VARCHAR = a.g)
+),
+pop AS (  -- missing when any row of the cell has no number, or (total) a province is lacking
+    SELECT year, province::VARCHAR AS g,
+           CASE WHEN count(population) = count(*) THEN sum(population) END AS people
+    FROM population GROUP BY ALL
     UNION ALL
-    SELECT year, 'All', sum(population) FROM population GROUP BY year
+    SELECT year, 'All', CASE WHEN count(population) = count(*)
+                             AND year NOT IN (SELECT year FROM lacking) THEN sum(population) END
+    FROM population GROUP BY year
 ),
 filled AS (
     SELECT c.dimension, c.g, c.p, 2015 + c.p // 4 AS year, pop.people,

@@ -134,9 +134,22 @@ def test_breakdown_by_district_leaves_out_what_cannot_be_broken_down(sample):
 
 
 def test_api_accepts_single_names_and_period_types(sample):
-    results = sample.compute("attacks_year_to_date", period_type="fiscal_year")
+    results = sample.compute("attacks", period_type="fiscal_year")
     assert results["period"].tolist()[:2] == ["FY2015", "FY2016"]
     assert results["partial"].tolist()[0]  # FY2015 began in July 2014, before the data
     assert results["period"].tolist()[-1] == "FY2025"
     with pytest.raises(ValueError, match="unknown period type"):
         sample.compute("attacks", period_type="week")
+
+
+def test_calendar_year_to_date_by_fiscal_year_is_refused():
+    # A fiscal year (July - June) holds days of two calendar years: no running total of
+    # "attacks since January" can restart inside it.
+    args = ["--indicator", "attacks_year_to_date", "--period-type", "fiscal_year"]
+    result = run("compute", str(REPO), *args)
+    assert result.exit_code == 2
+    assert (
+        "attacks.yaml:129:5: indicators[attacks_year_to_date].measure.year: a calendar "
+        "year-to-date total cannot be computed by fiscal year: "
+    ) in result.stderr
+    assert "Traceback" not in result.output

@@ -5,6 +5,7 @@ Each expected list names, by hand, the rows of ``FRAME`` that pass.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -13,6 +14,7 @@ import pytest
 from pydantic import ValidationError
 
 import ctscore
+from ctscore.api import Project
 from ctscore.compute.filters import FilterError, filter_mask
 from ctscore.errors import UserError
 from ctscore.spec.filters import Filter
@@ -145,6 +147,33 @@ def test_null_operator_values_are_refused():
         Filter.model_validate({"province": {"eq": None}})
 
 
+@pytest.mark.parametrize(
+    ("spec", "message", "path"),
+    [
+        ({"day": "last year"}, "'last year' is not a date", ("day",)),
+        ({"day": {"gte": "soon"}}, "'soon' is not a date", ("day",)),
+        ({"day": {"lt": 2024}}, "2024 is not a date", ("day",)),
+        ({"day": ["2024-01-01", "later"]}, "'later' is not a date", ("day",)),
+        (
+            {"any": [{"province": "Punjab"}, {"not": {"day": {"in": ["2024-01-01", "x"]}}}]},
+            "'x' is not a date",
+            ("any", 1, "not", "day"),
+        ),
+        ({"all": [{"note": {"gt": 5}}]}, r"column 'note' \(text\) with 5", ("all", 0, "note")),
+        ({"colour": "red"}, "the source has no column 'colour'", ("colour",)),
+    ],
+)
+def test_a_test_that_cannot_apply_says_where_it_is(spec, message, path):
+    with pytest.raises(FilterError, match=message) as caught:
+        rows(spec)
+    assert caught.value.path == path
+
+
+def test_dates_written_as_text_or_as_dates_agree():
+    assert rows({"day": "2024-03-31"}) == rows({"day": dt.date(2024, 3, 31)}) == [2]
+    assert rows({"day": {"lte": " 2024-01-01 "}}) == [0, 4]
+
+
 def test_a_filter_that_cannot_apply_is_reported_at_the_indicator(project):
     root = project(
         {
@@ -156,14 +185,21 @@ def test_a_filter_that_cannot_apply_is_reported_at_the_indicator(project):
                     unit: events
                     direction: lower_is_better
                     source: events
-                    filter: {province: {gt: 5}}
+                    filter: {province: {gt: Punjab}}
                     measure: {kind: count}
                 """
         }
     )
+    loaded = ctscore.load_project(root)
+    # The spec check refuses {gt: 5} on a text column; the engine must too, on its own.
+    spec = loaded.spec
+    odd = spec.indicators["odd"].model_copy(
+        update={"filter": Filter.model_validate({"province": {"gt": 5}})}
+    )
+    alone = Project(dataclasses.replace(spec, indicators={"odd": odd}))
     with pytest.raises(UserError) as caught:
-        ctscore.load_project(root).compute()
-    message = str(caught.value)
-    assert message.startswith("indicators/i.yaml:8:")
-    assert "indicators[odd].filter" in message
-    assert "cannot compare the column 'province' (text) with 5" in message
+        alone.compute()
+    assert [str(d) for d in caught.value.diagnostics] == [
+        "indicators/i.yaml:8:14: indicators[odd].filter.province: cannot compare the column "
+        "'province' (text) with 5"
+    ]

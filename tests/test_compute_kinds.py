@@ -131,6 +131,8 @@ INDICATORS = [
     ind("reports_rolling", {"kind": "rolling", "indicator": "reports", "window": 2}),
     ind("reports_change", {"kind": "change", "indicator": "reports", "mode": "absolute"}),
     ind("constant_mix", {"kind": "derived", "expression": "max(killed, 2 * attacks) - 1"}),
+    ind("log_attacks", {"kind": "derived", "expression": "log(attacks)"}),
+    ind("log_share", {"kind": "derived", "expression": "log(injured) / attacks"}),
 ]  # fmt: skip
 
 
@@ -257,6 +259,25 @@ def test_derived_expression_and_its_division_by_zero(quarterly):
 def test_derived_with_functions(quarterly):
     check(quarterly, "constant_mix", [1, -1, 1, -1, 6, 1, 3, 3])
     check(quarterly, "constant_mix", [0] * 8, "zero_denominator")
+
+
+def test_derived_log_of_zero_has_no_value_and_no_zero_denominator_flag(quarterly):
+    # attacks 1, 0, 1, 0, 3, 1, 2, 1
+    check(quarterly, "log_attacks", [0, nan, 0, nan, math.log(3), 0, math.log(2), 0])
+    check(quarterly, "log_attacks", [0] * 8, "zero_denominator")
+    # injured 0, 0, 1, 0, 4, 0, 2, 1: log(0) alone is not flagged, a division by 0 is
+    check(quarterly, "log_share", [nan, nan, 0, nan, math.log(4) / 3, nan, math.log(2) / 2, 0])
+    check(quarterly, "log_share", [0, 1, 0, 1, 0, 0, 0, 0], "zero_denominator")
+
+
+def test_an_expression_is_parsed_once_per_compute(project, monkeypatch):
+    from ctscore.compute import engine
+
+    parsed = []
+    original = engine.parse_expression
+    monkeypatch.setattr(engine, "parse_expression", lambda t: parsed.append(t) or original(t))
+    project.compute(["killed_pct"], by=["province", "group"])  # total and two breakdowns
+    assert parsed == ["killed / attacks * 100"]
 
 
 def test_rolling_needs_a_full_window(quarterly):

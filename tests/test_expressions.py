@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ctscore.expressions import Expression, ExpressionError, parse_expression
+from ctscore.expressions import Expression, ExpressionError, divide, parse_expression
 
 HINT = "use only + - * / and min, max, log, abs"
 FUNCS = "allowed functions: abs, log, max, min"
@@ -90,6 +90,36 @@ def test_division_by_zero_in_series_keeps_index():
         "a / b", a=pd.Series([1, 4], index=["x", "y"]), b=pd.Series([0, 2], index=["x", "y"])
     )
     pd.testing.assert_series_equal(result, series([NAN, 2.0], index=["x", "y"]))
+
+
+def test_divide_is_the_one_division_for_arrays_series_and_scalars():
+    np.testing.assert_array_equal(divide(np.array([6, 1, 0]), np.array([3, 0, 0])), [2, NAN, NAN])
+    np.testing.assert_array_equal(divide(np.array([NAN, 4.0]), np.array([2.0, NAN])), [NAN, NAN])
+    pd.testing.assert_series_equal(
+        divide(series([1, 9], ["x", "y"]), series([0, 3], ["x", "y"])),
+        series([NAN, 3.0], ["x", "y"]),
+    )
+    assert math.isnan(divide(1.0, 0)) and divide(3, 2) == 1.5
+
+
+def test_divisions_by_zero_are_reported_and_logs_are_not():
+    found: list = []
+    values = {"a": [1, 0, 1], "b": [2, 2, 2], "c": [1, 1, 0], "d": [2, 0, 1]}
+    result = run_with(found, "log(a) + b / c / d", **values)
+    np.testing.assert_array_equal(result, [1, NAN, NAN])
+    # one mask per '/': c == 0, then d == 0; log(0) is not a division
+    assert [m.tolist() for m in found] == [[False, False, True], [False, True, False]]
+    logs_only: list = []
+    run_with(logs_only, "log(a) - 1", a=[0, -1])
+    assert logs_only == []
+    constant: list = []
+    assert math.isnan(run_with(constant, "1 / 0"))
+    assert constant == [True]
+
+
+def run_with(found: list, text: str, **values: list) -> object:
+    arrays = {name: np.array(v, dtype="float64") for name, v in values.items()}
+    return parse_expression(text).evaluate(arrays, found)
 
 
 def test_min_max_are_element_wise():

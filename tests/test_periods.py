@@ -92,7 +92,7 @@ def test_positions_agree_with_pandas_periods(period_type, start_month, days):
     calendar = Calendar(period_type, start_month)
     dates = pd.Series(pd.to_datetime(days))
     grid = calendar.grid(pd.Timestamp("2000-03-15"), pd.Timestamp("2030-08-20"))
-    expected = [grid.get_loc(p) if p in grid else -1 for p in calendar.of(dates)]
+    expected = [grid.get_loc(p) if p in grid else -1 for p in dates.dt.to_period(calendar.freq)]
     assert calendar.positions(dates, grid).tolist() == expected
 
 
@@ -130,3 +130,35 @@ def test_years_restart_at_the_fiscal_year_start():
     assert Calendar("quarter", 1).years(days, fiscal=True).tolist() == [2023, 2023, 2024, 2024]
     # April start: FY2024 runs April 2023 - March 2024
     assert np.array_equal(Calendar("month", 4).years(days, True), [2024, 2024, 2024, 2025])
+
+
+@pytest.mark.parametrize(
+    ("period_type", "start", "fiscal", "splits"),
+    [
+        ("month", 2, True, False),  # a month always lies in one year
+        ("quarter", 1, True, False),
+        ("quarter", 4, True, False),
+        ("quarter", 7, True, False),
+        ("quarter", 2, True, True),  # Q1 holds January (FY ending) and February (FY starting)
+        ("quarter", 12, True, True),
+        ("quarter", 2, False, False),  # calendar years are made of quarters
+        ("year", 1, True, False),
+        ("year", 7, True, True),
+        ("year", 7, False, False),
+        ("fiscal_year", 7, True, False),
+        ("fiscal_year", 7, False, True),  # FY2024 = July 2023 - June 2024
+        ("fiscal_year", 1, False, False),
+    ],
+)
+def test_periods_that_hold_days_of_two_years(period_type, start, fiscal, splits):
+    assert Calendar(period_type, start).splits_years(fiscal) is splits
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(TYPES), st.integers(1, 12), st.booleans())
+def test_splits_years_agrees_with_the_years_of_first_and_last_days(period_type, start, fiscal):
+    calendar = Calendar(period_type, start)
+    grid = calendar.grid(pd.Timestamp("2020-01-01"), pd.Timestamp("2023-12-31"))
+    first = calendar.years(grid.start_time, fiscal)
+    last = calendar.years(grid.end_time.normalize(), fiscal)
+    assert calendar.splits_years(fiscal) == bool((first != last).any())

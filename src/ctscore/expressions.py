@@ -4,6 +4,9 @@ Allowed: numbers, names, ``+ - * /``, unary ``-``/``+``, parentheses, ``min``/``
 2+ arguments), ``log(x)``, ``log(x, base)`` and ``abs(x)``. The syntax tree is checked and compiled
 once into closures. Evaluation is in float64: missing values are NaN, division by zero and the log
 of a non-positive number give NaN, min/max propagate NaN, and Series keep their index.
+
+:func:`divide` is ctscore's one division with "no value when dividing by 0": expressions use it,
+and so do ratios, shares, rates, changes and means in ``ctscore.compute``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ _HINT = "use only + - * / and min, max, log, abs"
 _FUNCTIONS = "allowed functions: abs, log, max, min"
 _MAX_DEPTH = 100
 _Node = Callable[[Mapping[str, Any]], Any]
+_ZEROS = "_zero_divisions"  # where evaluate() collects them; no name in an expression starts with _
 
 
 class ExpressionError(ValueError):
@@ -46,11 +50,13 @@ class Expression:
     _run: _Node = field(repr=False, compare=False)
     _columns: Mapping[str, int] = field(repr=False, compare=False)
 
-    def evaluate(self, values: Mapping[str, object]) -> object:
+    def evaluate(self, values: Mapping[str, object], zero_divisions: list | None = None) -> object:
         """Compute the expression element-wise over Series, numpy arrays or scalars.
 
         Returns a float64 Series (index kept, aligned), array or numpy float. Raises
         :class:`ExpressionError` for a name missing from ``values`` or a non-numeric value.
+        With ``zero_divisions``, each ``/`` evaluated appends to it where its denominator was 0
+        (a boolean array, Series or scalar); the log of 0 or of a negative number does not.
         """
         missing = sorted((n for n in self.names if n not in values), key=self._columns.__getitem__)
         if missing:
@@ -58,7 +64,9 @@ class Expression:
             hint = did_you_mean(missing[0], values) if len(missing) == 1 else ""
             plural = "s" if len(missing) > 1 else ""
             raise ExpressionError(f"unknown name{plural} {listed}{hint}", self._columns[missing[0]])
-        floats = {name: _as_float(name, values[name]) for name in self.names}
+        floats: dict[str, Any] = {name: _as_float(name, values[name]) for name in self.names}
+        if zero_divisions is not None:
+            floats[_ZEROS] = zero_divisions
         try:
             with np.errstate(all="ignore"):
                 return self._run(floats)
@@ -124,16 +132,36 @@ def _nan_where(x: Any, cond: Any) -> Any:
     return np.float64(np.nan) if cond else x
 
 
-def _divide(a: Any, b: Any) -> Any:
-    return a / _nan_where(b, b == 0)
+def divide(a: Any, b: Any) -> Any:
+    """``a / b`` element-wise over Series, arrays or scalars: NaN where ``b`` is 0, and where
+    either is missing."""
+    with np.errstate(all="ignore"):
+        return a / _nan_where(b, b == 0)
 
 
 def _log(x: Any, base: Any = None) -> Any:
     result = np.log(_nan_where(x, x <= 0))
-    return result if base is None else _divide(result, _log(base))
+    return result if base is None else divide(result, _log(base))
 
 
-_BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: _divide}
+def _divide_step(a: Any, b: Any, values: Mapping[str, Any]) -> Any:
+    """``/`` in an expression: :func:`divide`, noting where ``b`` is 0 when asked to."""
+    found = values.get(_ZEROS)
+    if found is not None:
+        found.append(b == 0)
+    return divide(a, b)
+
+
+def _plain(apply: Callable[[Any, Any], Any]) -> Callable[[Any, Any, Mapping[str, Any]], Any]:
+    return lambda a, b, _values: apply(a, b)
+
+
+_BINARY = {
+    ast.Add: _plain(operator.add),
+    ast.Sub: _plain(operator.sub),
+    ast.Mult: _plain(operator.mul),
+    ast.Div: _divide_step,
+}
 _PAIRWISE = (
     "{0}() compares values element by element and needs at least 2 arguments, e.g. {0}(a, 1)"
 )
@@ -219,7 +247,7 @@ class _Compiler:
         def run(values: Mapping[str, Any]) -> Any:
             result = first(values)
             for apply, right in steps:
-                result = apply(result, right(values))
+                result = apply(result, right(values), values)
             return result
 
         return run

@@ -15,6 +15,11 @@ How the ``rows`` (source rows behind a value) of a combined indicator are counte
   the weighted years cover; then the smallest over the components.
 
 ``partial`` is set when any period behind the value is not fully covered by the data.
+
+``zero_denominator`` is set only where a division had a denominator of 0: ratio, share, rate
+(a population of 0), percent change (an earlier value of 0) and each ``/`` of a derived
+expression. Other ways to have no value are not flagged: a missing input or population, or
+the log of 0 or of a negative number in a derived expression (``log(x)`` with ``x <= 0``).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ctscore.expressions import parse_expression
+from ctscore.expressions import Expression, divide
 
 
 @dataclass(frozen=True)
@@ -48,16 +53,13 @@ def _any_partial(*inputs: Measured) -> np.ndarray:
     return np.logical_or.reduce([i.partial for i in inputs])
 
 
-def _divide(top: np.ndarray, bottom: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _divided(top: np.ndarray, bottom: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """top / bottom, NaN where bottom is 0 (flagged) or either is missing (not flagged)."""
-    zero = bottom == 0
-    with np.errstate(all="ignore"):
-        value = np.where(zero, np.nan, top / bottom)
-    return value, zero
+    return divide(top, bottom), bottom == 0
 
 
 def ratio(numerator: Measured, denominator: Measured) -> Measured:
-    value, zero = _divide(numerator.value, denominator.value)
+    value, zero = _divided(numerator.value, denominator.value)
     return Measured(
         value,
         _weakest(numerator, denominator),
@@ -68,21 +70,22 @@ def ratio(numerator: Measured, denominator: Measured) -> Measured:
     )
 
 
-def derived(expression: str, inputs: dict[str, Measured], shape: tuple[int, int]) -> Measured:
-    """An arithmetic expression over other indicators. When every input has a value but the
-    result has none (a division by zero, or the log of 0), the zero-denominator flag is set."""
-    parsed = parse_expression(expression)
-    used = [inputs[name] for name in sorted(parsed.names)]
-    result = parsed.evaluate({name: inputs[name].value for name in parsed.names})
+def derived(
+    expression: Expression, inputs: dict[str, Measured], shape: tuple[int, int]
+) -> Measured:
+    """An arithmetic expression over other indicators. The zero-denominator flag is set where
+    one of its divisions had a denominator of 0 (not for the log of 0 or less)."""
+    used = [inputs[name] for name in sorted(expression.names)]
+    zeros: list = []
+    result = expression.evaluate({name: inputs[name].value for name in expression.names}, zeros)
     value = np.array(np.broadcast_to(np.asarray(result, dtype="float64"), shape))
     value[~np.isfinite(value)] = np.nan
-    if not used:
-        nothing = np.zeros(shape, dtype=bool)
-        return Measured(value, np.zeros(shape, dtype="int64"), nothing, zero_denominator=nothing)
-    complete = np.logical_and.reduce([np.isfinite(u.value) for u in used])
-    return Measured(
-        value, _weakest(*used), _any_partial(*used), zero_denominator=np.isnan(value) & complete
-    )
+    zero = np.zeros(shape, dtype=bool)
+    for divided_by_zero in zeros:
+        zero |= np.broadcast_to(divided_by_zero, shape)
+    rows = _weakest(*used) if used else np.zeros(shape, dtype="int64")
+    partial = _any_partial(*used) if used else np.zeros(shape, dtype=bool)
+    return Measured(value, rows, partial, zero_denominator=zero)
 
 
 def _shift(values: np.ndarray, lag: int, fill) -> np.ndarray:
@@ -129,7 +132,7 @@ def change(base: Measured, lag: int, mode: str) -> Measured:
     the earlier value. Percent: no value (and the zero-denominator flag) when it was 0."""
     before = _shift(base.value, lag, np.nan)
     if mode == "percent":
-        share, zero = _divide(base.value - before, before)
+        share, zero = _divided(base.value - before, before)
         value = share * 100
     else:
         value, zero = base.value - before, np.zeros(before.shape, dtype=bool)
@@ -156,7 +159,7 @@ def year_to_date(base: Measured, years: np.ndarray, started_before_grid: bool) -
 
 def rate(base: Measured, people: np.ndarray, per: float) -> Measured:
     """``base`` per ``per`` people; no value when the population is missing or 0."""
-    share, zero = _divide(base.value, people)
+    share, zero = _divided(base.value, people)
     return Measured(share * per, base.rows, base.partial, base.value, people, zero)
 
 

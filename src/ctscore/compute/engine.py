@@ -7,6 +7,11 @@ rows (``rows``), the others from the results of those they refer to (``combine``
 A row measure has a value only for periods its source's coverage reaches: inside it, a
 period without rows is 0 (count, sum, distinct count); a period the coverage does not
 reach at all has no value. Periods not fully covered are flagged partial.
+
+Before any row is read, ``checks`` refuses what cannot be computed (a row measure over a
+source without dates, a year-to-date total whose years cut through periods), located at
+the indicator's declaration. Only the indicators asked for and their inputs are checked:
+an undated source elsewhere in the project does not stop them.
 """
 
 from __future__ import annotations
@@ -14,15 +19,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ctscore.compute import combine, scope
+from ctscore.compute import checks, combine, scope
 from ctscore.compute.combine import Measured
 from ctscore.compute.filters import FilterError
 from ctscore.compute.periods import Calendar
+from ctscore.compute.population import Population
 from ctscore.compute.result import ALL, Part, result_table
 from ctscore.compute.rows import SourceRows
 from ctscore.data.load import LoadedData
-from ctscore.errors import Diagnostic, UserError
-from ctscore.spec.diagnostics import shown_path
+from ctscore.errors import UserError
+from ctscore.expressions import Expression, ExpressionError, parse_expression
+from ctscore.spec.graph import dimensions_of
 from ctscore.spec.project_spec import ProjectSpec
 
 
@@ -41,11 +48,12 @@ def compute(
     scope.check_breakdowns(spec, data, requested, by)
     if not requested:
         return result_table(calendar, pd.PeriodIndex([], freq=calendar.freq), [])
-    run = _Run(spec, data, calendar)
+    checks.check_computable(spec, data, calendar, wanted)
+    run = _Run(spec, data, calendar, wanted)
     computed: dict[str | None, tuple[list[str], dict[str, Measured]]] = {}
     for dimension in [*by, None]:  # breakdowns first: totals of counts and sums add them up
         ids = [i for i in wanted if scope.breakable(spec, data, i, dimension)]
-        groups = [ALL] if dimension is None else scope.breakdown_values(spec, data, dimension)
+        groups = [ALL] if dimension is None else run.groups(dimension)
         computed[dimension] = groups, run.evaluate(ids, dimension, groups)
     parts = []
     for ind_id in requested:
@@ -57,22 +65,33 @@ def compute(
 
 
 class _Run:
-    """One compute call: the grid, and each source's rows prepared once for all breakdowns."""
+    """One compute call: the grid, and what is shared by all breakdowns (each source's rows,
+    breakdown values, parsed expressions, population tables) prepared once."""
 
-    def __init__(self, spec: ProjectSpec, data: LoadedData, calendar: Calendar):
+    def __init__(self, spec: ProjectSpec, data: LoadedData, calendar: Calendar, ids: list[str]):
         self.spec, self.data, self.calendar = spec, data, calendar
-        self.grid = calendar.grid(*scope.project_range(spec, data))
+        span = scope.project_range(spec, data)
+        if span is None:
+            raise checks.no_periods(spec, data, ids)
+        self.grid = calendar.grid(*span)
         self._sources: dict[str, SourceRows] = {}
         self._flags: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._groups: dict[str, list[str]] = {}
+        self._expressions: dict[str, Expression] = {}
+        self._populations: dict[tuple[str, str, str], Population] = {}
+
+    def groups(self, dimension: str) -> list[str]:
+        if dimension not in self._groups:
+            self._groups[dimension] = scope.breakdown_values(self.spec, self.data, dimension)
+        return self._groups[dimension]
 
     def evaluate(self, ids: list[str], dimension: str | None, groups: list[str]):
         results: dict[str, Measured] = {}
         for ind_id in ids:
-            indicator = self.spec.indicators[ind_id]
-            if indicator.is_row_measure:
+            if self.spec.indicators[ind_id].is_row_measure:
                 results[ind_id] = self._row_measure(ind_id, dimension, groups)
             else:
-                results[ind_id] = self._combined(indicator.measure, dimension, groups, results)
+                results[ind_id] = self._combined(ind_id, dimension, groups, results)
         return results
 
     def _source(self, source_id: str) -> SourceRows:
@@ -98,25 +117,24 @@ class _Run:
         try:
             value, rows = source.measure(indicator, dimension, groups)
         except FilterError as error:
-            raise UserError([self._located(ind_id, ("filter",), str(error))]) from None
+            where = ("filter", *error.path)
+            raise self._error(ind_id, where, error.message) from None
         partial, outside = self._flags[indicator.source]
         value[outside] = np.nan
         partial = np.repeat(partial[:, None], len(groups), axis=1)
         return Measured(value, rows, partial)
 
-    def _located(self, ind_id: str, subpath: tuple, message: str):
-        origin = self.spec.origins.get(("indicators", ind_id))
-        if origin is None:
-            return Diagnostic("ctscore", path=f"indicators[{ind_id}]", message=message)
-        path = (*origin.path, *subpath)
-        return origin.doc.diagnostic(path, message, shown_path(origin.doc.data, path))
+    def _error(self, ind_id: str, subpath: tuple, message: str) -> UserError:
+        return UserError([self.spec.diagnostic("indicators", ind_id, subpath, message)])
 
-    def _combined(self, measure, dimension, groups, results: dict[str, Measured]) -> Measured:
+    def _combined(self, ind_id: str, dimension, groups, results: dict[str, Measured]) -> Measured:
+        measure = self.spec.indicators[ind_id].measure
         kind = measure.kind
         if kind in ("ratio", "share"):
             return combine.ratio(results[measure.numerator], results[measure.denominator])
         if kind == "derived":
-            return combine.derived(measure.expression, results, (len(self.grid), len(groups)))
+            shape = (len(self.grid), len(groups))
+            return combine.derived(self._expression(ind_id), results, shape)
         if kind == "rolling":
             return combine.rolling(results[measure.indicator], measure.window, measure.function)
         if kind == "change":
@@ -125,12 +143,24 @@ class _Run:
         if kind == "year_to_date":
             return self._year_to_date(results[measure.indicator], measure.year == "fiscal")
         if kind == "rate":
-            people = self._people(measure, dimension, groups)
+            people = self._people(ind_id, dimension, groups)
             return combine.rate(results[measure.indicator], people, measure.per)
         return self._composite(measure, results)
 
+    def _expression(self, ind_id: str) -> Expression:
+        """A derived indicator's expression, parsed once per compute call."""
+        if ind_id not in self._expressions:
+            try:
+                parsed = parse_expression(self.spec.indicators[ind_id].measure.expression)
+            except ExpressionError as error:  # the spec check reports it first
+                where = ("measure", "expression")
+                raise self._error(ind_id, where, error.message) from None
+            self._expressions[ind_id] = parsed
+        return self._expressions[ind_id]
+
     def _year_to_date(self, base: Measured, fiscal: bool) -> Measured:
-        """Each period counts toward the (fiscal) year its first day falls in."""
+        """Each period counts toward the (fiscal) year its first day falls in; periods that
+        hold days of two years were refused by ``checks``."""
         years = self.calendar.years(self.grid.start_time, fiscal)
         day_before = pd.DatetimeIndex([self.grid[0].start_time - pd.Timedelta(days=1)])
         started_before_grid = self.calendar.years(day_before, fiscal)[0] == years[0]
@@ -147,20 +177,30 @@ class _Run:
             out = Measured(value, out.rows, out.partial)
         return out
 
-    def _people(self, measure, dimension: str | None, groups: list[str]) -> np.ndarray:
-        """Population for each period (that of the year it starts in) and breakdown value;
-        for totals, summed over all rows of that year. Missing when the source lacks it."""
+    def _people(self, ind_id: str, dimension: str | None, groups: list[str]) -> np.ndarray:
+        """A rate's population for each period and breakdown value (see ``population``)."""
+        measure = self.spec.indicators[ind_id].measure
+        key = (measure.population, measure.year_column, measure.population_column)
+        if key not in self._populations:
+            frame = self.data.tables[measure.population].frame
+            years = self.grid.start_time.year.to_numpy()
+            self._populations[key] = Population(frame, key[1], key[2], years)
+        if dimension is not None:
+            return self._populations[key].by(dimension, groups)
+        return self._populations[key].total(self._regions(ind_id))
+
+    def _regions(self, ind_id: str) -> list[tuple[str, list[str], np.ndarray]]:
+        """For each column a rate's population shares with its dimensions: the column's
+        values, and where the sources behind the rate have rows of each (periods x values)."""
+        measure = self.spec.indicators[ind_id].measure
         frame = self.data.tables[measure.population].frame
-        year = pd.to_numeric(frame[measure.year_column], errors="coerce")
-        people = pd.to_numeric(frame[measure.population_column], errors="coerce")
-        keys = [year, frame[dimension].astype("string") if dimension else ALL]
-        table = (
-            pd.DataFrame({"year": year, "group": keys[1], "people": people})
-            .dropna(subset=["year"])
-            .groupby(["year", "group"])["people"]
-            .sum(min_count=1)
-            .unstack()
-        )
-        start_years = self.grid.start_time.year.to_numpy()
-        matrix = table.reindex(index=start_years, columns=groups)
-        return matrix.to_numpy(dtype="float64", na_value=np.nan)
+        shared = dimensions_of(self.spec.indicators, ind_id) & set(frame.columns)
+        shared -= {measure.year_column, measure.population_column}
+        behind = scope.row_sources(self.spec, scope.with_dependencies(self.spec, [ind_id]))
+        regions = []
+        for column in sorted(shared):
+            sources = [self._source(s) for s in behind if column in self.data.tables[s].frame]
+            if sources:
+                present = [s.present(column, self.groups(column)) for s in sources]
+                regions.append((column, self.groups(column), np.logical_or.reduce(present)))
+        return regions

@@ -7,6 +7,9 @@ province is missing; write ``province: {ne: Punjab}`` to leave those out.
 
 Tests on a category column are worked out once per category and then looked up by the
 rows' category codes, which is much faster than comparing every row's text.
+
+A test that cannot apply (text compared with a number, a date column compared with text
+that is not a date) raises :class:`FilterError` with its path inside the filter.
 """
 
 from __future__ import annotations
@@ -21,7 +24,15 @@ from ctscore.spec.filters import Condition, Filter
 
 
 class FilterError(ValueError):
-    """A test that cannot be applied to a column, e.g. ``gt: 5`` on a text column."""
+    """A test that cannot be applied to a column, e.g. ``gt: 5`` on a text column.
+    ``path``: where the test is inside the filter, e.g. ``("any", 1, "date")``."""
+
+    def __init__(self, message: str, path: tuple = ()):
+        super().__init__(message)
+        self.message, self.path = message, path
+
+    def within(self, *outer) -> FilterError:
+        return FilterError(self.message, (*outer, *self.path))
 
 
 def filter_mask(frame: pd.DataFrame, spec: Filter | None) -> np.ndarray:
@@ -30,17 +41,29 @@ def filter_mask(frame: pd.DataFrame, spec: Filter | None) -> np.ndarray:
     if spec is None:
         return mask
     for column, test in spec.column_tests.items():
-        mask &= column_mask(frame[column], test)
+        if column not in frame:
+            raise FilterError(f"the source has no column '{column}'", (column,))
+        try:
+            mask &= column_mask(frame[column], test)
+        except FilterError as error:
+            raise error.within(column) from None
     if spec.any_:
         either = np.zeros(len(frame), dtype=bool)
-        for child in spec.any_:
-            either |= filter_mask(frame, child)
+        for index, child in enumerate(spec.any_):
+            either |= _child_mask(frame, child, "any", index)
         mask &= either
-    for child in spec.all_ or []:
-        mask &= filter_mask(frame, child)
+    for index, child in enumerate(spec.all_ or []):
+        mask &= _child_mask(frame, child, "all", index)
     if spec.not_ is not None:
-        mask &= ~filter_mask(frame, spec.not_)
+        mask &= ~_child_mask(frame, spec.not_, "not")
     return mask
+
+
+def _child_mask(frame: pd.DataFrame, child: Filter, *where) -> np.ndarray:
+    try:
+        return filter_mask(frame, child)
+    except FilterError as error:
+        raise error.within(*where) from None
 
 
 def column_mask(values: pd.Series, test) -> np.ndarray:
@@ -87,14 +110,16 @@ def _condition_mask(values: pd.Series, condition: Condition) -> np.ndarray:
 
 def _isin(values: pd.Series, choices: list) -> np.ndarray:
     if pd.api.types.is_datetime64_any_dtype(values):
-        choices = [pd.Timestamp(c) for c in choices]
+        choices = [_date(c) for c in choices]
     elif pd.api.types.is_string_dtype(values) or pd.api.types.is_object_dtype(values):
         choices = [str(c) for c in choices]
     return _boolean(values.isin(choices))
 
 
 def _compare(values: pd.Series, how: str, value) -> np.ndarray:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+    if pd.api.types.is_datetime64_any_dtype(values):
+        value = _date(value)
+    elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         value = pd.Timestamp(value)
     try:
         return _boolean(getattr(values, how)(value))
@@ -102,6 +127,18 @@ def _compare(values: pd.Series, how: str, value) -> np.ndarray:
         raise FilterError(
             f"cannot compare the column '{values.name}' ({_kind(values)}) with {value!r}"
         ) from error
+
+
+def _date(value) -> pd.Timestamp:
+    """A date written in a filter: a YAML date, or text such as '2024-03-31'."""
+    if isinstance(value, dt.date):
+        return pd.Timestamp(value)
+    if isinstance(value, str):
+        try:
+            return pd.Timestamp(dt.datetime.fromisoformat(value.strip()))
+        except ValueError:
+            pass
+    raise FilterError(f"{value!r} is not a date; write dates as YYYY-MM-DD, e.g. 2024-03-18")
 
 
 def _kind(values: pd.Series) -> str:

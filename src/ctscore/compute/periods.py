@@ -60,10 +60,6 @@ class Calendar:
     def periods_per_year(self) -> int:
         return PERIODS_PER_YEAR[self.period_type]
 
-    def of(self, dates: pd.Series) -> pd.Series:
-        """The period each date falls in (NaT stays missing)."""
-        return dates.dt.to_period(self.freq)
-
     def grid(self, first: pd.Timestamp, last: pd.Timestamp) -> pd.PeriodIndex:
         """Every period touching [first, last], in order, none missing."""
         return pd.period_range(first.to_period(self.freq), last.to_period(self.freq))
@@ -146,8 +142,13 @@ class Calendar:
             period.end_time.normalize() >= covered_from.normalize()
         )
 
-    def same_period_last_year(self, period: pd.Period) -> pd.Period:
-        return period - self.periods_per_year
+    def splits_years(self, fiscal: bool) -> bool:
+        """Whether a (fiscal) year starts part-way through a period, so that some periods
+        hold days of two years: quarters when the fiscal year starts in February, calendar
+        years against a fiscal year, fiscal years against the calendar year."""
+        year_start = self.fiscal_year_start_month - 1 if fiscal else 0
+        period_start = self.fiscal_year_start_month - 1 if self.period_type == "fiscal_year" else 0
+        return (year_start - period_start) % MONTHS_PER_PERIOD[self.period_type] != 0
 
     def years(self, days: pd.DatetimeIndex, fiscal: bool) -> np.ndarray:
         """The (fiscal) year of each day, as a number (a fiscal year is numbered by the year

@@ -9,12 +9,16 @@ One row per indicator, period and breakdown value:
   value ``(missing)``;
 * ``value``: the indicator's value, empty (NaN) when it has none;
 * ``numerator`` and ``denominator``: for ratios and shares the two values divided, for
-  rates the indicator and the population, for changes the current and the earlier value;
-  empty for other kinds;
+  rates the indicator and the population (empty when missing, see ``population``), for
+  changes the current and the earlier value; empty for other kinds;
 * ``rows``: how many source rows the value rests on (see ``combine`` for combined kinds);
 * flags: ``partial`` (a period behind the value is not fully covered by the data),
-  ``zero_denominator`` (no value because of a division by 0) and ``small_count`` (fewer
-  rows than the indicator's ``small_count``).
+  ``zero_denominator`` (no value because of a division by 0; the log of 0 or of a negative
+  number in a derived expression also gives no value, without this flag) and
+  ``small_count`` (fewer rows than the indicator's ``small_count``).
+
+Breakdown values are text: whole numbers without a decimal part ('2', not '2.0'), whether
+they come from the data, a source's ``allowed`` list or a population table.
 """
 
 from __future__ import annotations

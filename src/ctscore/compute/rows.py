@@ -20,9 +20,11 @@ import pandas as pd
 from ctscore.compute.filters import filter_mask
 from ctscore.compute.periods import Calendar
 from ctscore.data.load import DATE, Table
+from ctscore.expressions import divide
 from ctscore.spec.indicators import Indicator
 
 MISSING = "(missing)"  # the breakdown value of rows whose dimension column is empty
+_EXACT = 2**53  # whole numbers up to here are exact in float64
 _LANES = 8  # rows go to 8 interleaved copies of each bin: no two neighbours hit the same one
 _DENSE_DISTINCT = 1 << 26  # above this many (key, value) bins, count distinct by hashing
 
@@ -35,11 +37,26 @@ def column_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes.astype("int64"), pd.Index(uniques)
 
 
+def label(value) -> str:
+    """A breakdown value as text: whole numbers without a decimal part, so the number 2 of
+    a number column, the integer 2 and an allowed value written 2 are all '2'."""
+    if isinstance(value, float | np.floating) and abs(value) < _EXACT and value == int(value):
+        return str(int(value))
+    return str(value)
+
+
+def labels(values: pd.Series) -> pd.Series:
+    """Each value of a column as its breakdown label; missing values stay missing."""
+    codes, uniques = column_codes(values)
+    text = np.array([*map(label, uniques), None], dtype=object)
+    return pd.Series(text[codes], index=values.index, dtype="string")
+
+
 def observed_values(values: pd.Series) -> tuple[set[str], bool]:
-    """The distinct values present in a column, as text, and whether some are missing."""
+    """The distinct values present in a column, as labels, and whether some are missing."""
     codes, uniques = column_codes(values)
     seen = np.bincount(codes + 1, minlength=len(uniques) + 1)
-    return {str(uniques[i]) for i in np.flatnonzero(seen[1:])}, bool(seen[0])
+    return {label(uniques[i]) for i in np.flatnonzero(seen[1:])}, bool(seen[0])
 
 
 class _Keys:
@@ -75,7 +92,7 @@ class SourceRows:
                 group = np.zeros(len(self.frame), dtype="int64")
             else:
                 codes, uniques = column_codes(self.frame[dimension])
-                lookup = pd.Index(groups).get_indexer([*map(str, uniques), MISSING])
+                lookup = pd.Index(groups).get_indexer([*map(label, uniques), MISSING])
                 group = lookup[codes]  # code -1 (missing) picks the last entry: MISSING
             on_grid = self.period >= 0
             inside = on_grid & (group >= 0)
@@ -101,6 +118,13 @@ class SourceRows:
             value = self._numeric(kind, column, filter_key, keys, dimension, mask)
         shape = (self.periods, len(groups))
         return value[1:].reshape(shape).astype("float64"), rows[1:].reshape(shape).copy()
+
+    def present(self, dimension: str, groups: list[str]) -> np.ndarray:
+        """Whether any row, whatever the indicators' filters, falls in each period (rows)
+        and breakdown value (columns)."""
+        keys = self.keys(dimension, groups)
+        rows = self._count(("rows", ""), "", keys, dimension, None, None)
+        return rows[1:].reshape(self.periods, len(groups)) > 0
 
     def _mask(self, indicator: Indicator) -> tuple[str, np.ndarray | None]:
         spec = indicator.filter
@@ -167,8 +191,7 @@ class SourceRows:
         stat = ("present", filter_key, column)
         counted = self._count(stat, both_key, keys, dimension, both, None)
         if kind == "mean":
-            with np.errstate(all="ignore"):
-                return np.where(counted > 0, total / counted, np.nan)
+            return divide(total, counted)
         chosen = keys.keys if both is None else keys.keys * both
         extreme = np.full(len(counted), -np.inf if kind == "max" else np.inf)
         (np.maximum if kind == "max" else np.minimum).at(extreme, chosen, values)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ctscore.compute.rows import MISSING, observed_values
+from ctscore.compute.rows import MISSING, label, observed_values
 from ctscore.data.load import LoadedData, Table
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.spec.graph import dimensions_of, evaluation_order, references
@@ -47,16 +47,9 @@ def row_sources(spec: ProjectSpec, ids: Iterable[str] | None = None) -> list[str
 
 def source_coverage(table: Table) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """The days a source covers: declared, else its earliest to its latest date (None for a
-    source without any dated row and no declared coverage)."""
+    source without dates, or without any dated row and no declared coverage)."""
     if not table.has_dates:
-        raise UserError(
-            [
-                Diagnostic(
-                    table.source.id,
-                    message="this source has no 'date'; indicators over time need one",
-                )
-            ]
-        )
+        return None
     observed = table.coverage
     declared = (table.source.coverage_start, table.source.coverage_end)
     if observed is None and None in declared:
@@ -66,17 +59,17 @@ def source_coverage(table: Table) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return start, end
 
 
-def project_range(spec: ProjectSpec, data: LoadedData) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """From the earliest to the latest day covered by any source indicators count rows of."""
+def project_range(spec: ProjectSpec, data: LoadedData) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """From the earliest to the latest day covered by any dated source indicators count rows
+    of (None when there is none). Sources without dates are left out: an indicator counting
+    one is refused where it is asked for (see ``checks``), not in every compute."""
     spans = [
         span
         for source_id in row_sources(spec)
         if source_id in data.tables and (span := source_coverage(data.tables[source_id]))
     ]
     if not spans:
-        raise UserError(
-            [Diagnostic("ctscore", message="no dated rows in the sources behind the indicators")]
-        )
+        return None
     return min(s for s, _ in spans), max(e for _, e in spans)
 
 
@@ -129,5 +122,5 @@ def breakdown_values(spec: ProjectSpec, data: LoadedData, dimension: str) -> lis
         seen, missing = observed_values(table.frame[dimension])
         values |= seen | ({MISSING} if missing else set())
         column = columns_of(table.source).get(dimension)
-        values |= {str(v) for v in (column.allowed or [])} if column else set()
+        values |= {label(v) for v in (column.allowed or [])} if column else set()
     return sorted(values)

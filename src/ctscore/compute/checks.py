@@ -1,0 +1,95 @@
+"""Problems that stop a compute, each located at the indicator declaration behind it
+(``file:line:col: indicators[id].path: message``, through ``ProjectSpec.diagnostic``).
+
+``check_computable`` runs before any row is read, on the indicators asked for and those
+they are computed from, and reports every problem it finds at once.
+"""
+
+from __future__ import annotations
+
+import calendar as months
+
+from ctscore.compute.periods import PERIODS_PER_YEAR, Calendar
+from ctscore.data.load import LoadedData
+from ctscore.errors import Diagnostic, UserError
+from ctscore.spec.project_spec import ProjectSpec
+
+_BY = {"month": "month", "quarter": "quarter", "year": "year", "fiscal_year": "fiscal year"}
+
+
+def check_computable(
+    spec: ProjectSpec, data: LoadedData, calendar: Calendar, ids: list[str]
+) -> None:
+    """Every row measure among ``ids`` counts a dated source, and every year-to-date total
+    restarts on a period boundary."""
+    errors = [*_undated(spec, data, ids), *_years_split(spec, calendar, ids)]
+    if errors:
+        raise UserError(errors)
+
+
+def no_periods(spec: ProjectSpec, data: LoadedData, ids: list[str]) -> UserError:
+    """No source behind any indicator has a dated row or a declared coverage."""
+    message = (
+        "source '{}' has no dated rows and no declared coverage ('coverage_start' and "
+        "'coverage_end'), so there are no periods to compute"
+    )
+    errors = [
+        spec.diagnostic("indicators", i, ("source",), message.format(spec.indicators[i].source))
+        for i in ids
+        if spec.indicators[i].is_row_measure
+    ]
+    return UserError(errors or [Diagnostic("ctscore", message="no source has dated rows")])
+
+
+def _undated(spec: ProjectSpec, data: LoadedData, ids: list[str]) -> list[Diagnostic]:
+    errors = []
+    for ind_id in ids:
+        indicator = spec.indicators[ind_id]
+        table = data.tables.get(indicator.source) if indicator.is_row_measure else None
+        if table is not None and not table.has_dates:
+            message = (
+                f"source '{indicator.source}' has no 'date:', but indicators are computed "
+                "over time, period by period, and need a source whose rows have dates: "
+                f"count a source declared with 'date:', or use '{indicator.source}' as the "
+                "'population' of a rate"
+            )
+            errors.append(spec.diagnostic("indicators", ind_id, ("source",), message))
+    return errors
+
+
+def _years_split(spec: ProjectSpec, calendar: Calendar, ids: list[str]) -> list[Diagnostic]:
+    errors = []
+    for ind_id in ids:
+        measure = spec.indicators[ind_id].measure
+        if measure.kind == "year_to_date":
+            fiscal = measure.year == "fiscal"
+            if calendar.splits_years(fiscal):
+                message = years_split_message(calendar, fiscal)
+                errors.append(spec.diagnostic("indicators", ind_id, ("measure", "year"), message))
+    return errors
+
+
+def years_split_message(calendar: Calendar, fiscal: bool) -> str:
+    """Why a (fiscal) year-to-date total cannot be computed over ``calendar``'s periods."""
+    which = "fiscal" if fiscal else "calendar"
+    start = calendar.fiscal_year_start_month
+    by = _BY[calendar.period_type]
+    setting = f"fiscal_year_start_month: {start}"
+    if fiscal:
+        starts = f"the fiscal year starts in {months.month_name[start]} ({setting})"
+        where = f"part-way through a {by}"
+    else:
+        starts = "the calendar year starts in January"
+        where = f"part-way through a {by} ({setting})"
+    fits = [_BY[t] for t in PERIODS_PER_YEAR if not Calendar(t, start).splits_years(fiscal)]
+    fix = f"compute it by {_either(fits)}"
+    if not calendar.splits_years(not fiscal):
+        fix += f", or use 'year: {'calendar' if fiscal else 'fiscal'}'"
+    return (
+        f"a {which} year-to-date total cannot be computed by {by}: {starts}, {where}, so "
+        f"one {by} would hold days of two {which} years; {fix}"
+    )
+
+
+def _either(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
