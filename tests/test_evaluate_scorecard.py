@@ -251,7 +251,10 @@ def test_small_counts_are_flagged_and_not_judged(quarterly):
 
 
 def test_a_partial_period_is_flagged_and_not_judged(tmp_path):
-    specs = SPECS.replace("coverage_end: 2024-12-31", "coverage_end: 2024-11-15")
+    # Data collection stopped mid-quarter: rows after the end are dropped (and recorded).
+    specs = SPECS.replace(
+        "coverage_end: 2024-12-31", "coverage_end: 2024-11-15\n    on_error: drop"
+    )
     spec = load_project_spec(make_project(tmp_path, files={"indicators/spec.yaml": specs}))
     data = load_data(spec)
     card = spec.scorecards["quarterly"]
