@@ -201,3 +201,12 @@ def test_a_rebuild_is_byte_identical(built, tmp_path):
     again = {p.suffix: p.read_bytes() for p in build(request)}
     assert again[".pdf"] == built["national_quarterly.pdf"].read_bytes()
     assert again[".html"] == built["national_quarterly.html"].read_bytes()
+
+
+def test_contents_share_their_page_with_the_first_section(built, national):
+    """The contents never stand alone on a mostly blank page."""
+    text = pages(built["national_quarterly.pdf"])
+    contents_page = next(i for i, page in enumerate(text) if re.search(r"^Contents$", page, re.M))
+    first = national.sections[0]
+    assert contents_page == 1  # page 2: page 1 is the masthead and the summary
+    assert re.search(loose(first.indicators[0].title), text[contents_page].split("Appendix C")[-1])
