@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib.util
 import os
 import platform
 import time
@@ -33,6 +34,7 @@ from ctscore.spec.loader import load_project_spec
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
+SAMPLE_GENERATOR = REPO / "data" / "generate_sample.py"
 PROVINCES = {
     "Khyber Pakhtunkhwa": 0.55,
     "Balochistan": 0.33,
@@ -42,18 +44,18 @@ PROVINCES = {
     "Gilgit-Baltistan": 0.005,
     "Azad Jammu and Kashmir": 0.005,
 }
-ATTACKS = [
-    "armed_assault",
-    "ied",
-    "suicide_bombing",
-    "targeted_killing",
-    "cross_border_attack",
-    "grenade_attack",
-    "rocket_attack",
-    "kidnapping",
-]
-GROUPS = ["TTP", "Hafiz Gul Bahadur Group", "Jamaat-ul-Ahrar", "ISKP", "BLA", "BLF", "Unknown"]
-TARGETS = ["security_forces", "civilians", "government", "infrastructure", "religious_site"]
+
+
+def _sample_generator():
+    """The sample data generator, for its vocabularies: the benchmark's values stay those of
+    data/incidents.csv."""
+    spec = importlib.util.spec_from_file_location("generate_sample", SAMPLE_GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SAMPLE = _sample_generator()
 
 
 def generate(rows: int, path: Path, seed: int = 20150101) -> None:
@@ -66,17 +68,17 @@ def generate(rows: int, path: Path, seed: int = 20150101) -> None:
     dates = np.where(precision == "year", dates.astype("datetime64[Y]"), dates)
     province = rng.choice(list(PROVINCES), rows, p=list(PROVINCES.values()))
     variant = rng.random(rows)
-    province = np.where((province == "Balochistan") & (variant < 0.03), "Baluchistan", province)
-    province = np.where((province == "Khyber Pakhtunkhwa") & (variant < 0.02), "KPK", province)
+    for correct, (misspelt, share) in SAMPLE.MISSPELLINGS.items():
+        province = np.where((province == correct) & (variant < share), misspelt, province)
     table = {
         "incident_id": np.arange(1, rows + 1),
         "date": dates.astype("datetime64[D]").astype(str),
         "date_precision": precision,
         "province": province,
         "district": np.char.add("District ", rng.integers(1, 120, rows).astype(str)),
-        "perpetrator_group": rng.choice(GROUPS, rows),
-        "attack_type": rng.choice(ATTACKS, rows),
-        "target_type": rng.choice(TARGETS, rows),
+        "perpetrator_group": rng.choice(SAMPLE.GROUPS, rows),
+        "attack_type": rng.choice(SAMPLE.ATTACK_TYPES, rows),
+        "target_type": rng.choice(SAMPLE.TARGET_TYPES, rows),
         "killed_civilians": rng.negative_binomial(1, 0.6, rows),
         "killed_security": rng.negative_binomial(1, 0.6, rows),
         "killed_militants": rng.negative_binomial(1, 0.7, rows),

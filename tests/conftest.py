@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ctscore.data import LoadedData, load_data
 from ctscore.errors import UserError
 from ctscore.spec.loader import load_project_spec
 
@@ -60,3 +61,15 @@ def spec_errors(root: Path) -> list[str]:
     except UserError as error:
         return [str(d) for d in error.diagnostics]
     return []
+
+
+def load_project_data(root: Path) -> LoadedData:
+    """Load a project's specs, then its data."""
+    return load_data(load_project_spec(root))
+
+
+def data_errors(root: Path) -> list[str]:
+    """The diagnostics loading the project's data gives, as printed (it must fail)."""
+    with pytest.raises(UserError) as info:
+        load_project_data(root)
+    return [str(d) for d in info.value.diagnostics]

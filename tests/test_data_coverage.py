@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import data_errors as errors
 from ctscore.api import load_project
 from ctscore.data import load_data
-from ctscore.errors import UserError
 from ctscore.spec.loader import load_project_spec
 
 DROP = "; or set 'on_error: drop' on the source to leave such rows out"
@@ -42,12 +42,6 @@ def make(project, on_error: str = "fail", coverage: str = BOTH, csv: str = CSV):
     sources = SOURCES.format(on_error=on_error, coverage=coverage)
     sources = sources.replace("date: {type: date}", "date: {type: date, required: false}")
     return project({"data/sources.yaml": sources, "data/events.csv": csv})
-
-
-def errors(root) -> list[str]:
-    with pytest.raises(UserError) as info:
-        load_data(load_project_spec(root))
-    return [str(d) for d in info.value.diagnostics]
 
 
 def test_rows_outside_the_coverage_fail_the_load(project):

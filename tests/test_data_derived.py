@@ -4,23 +4,11 @@ column read from the file, each broken rule reported with the row's line."""
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
-from ctscore.data import load_data
-from ctscore.errors import UserError
-from ctscore.spec.loader import load_project_spec
+from conftest import data_errors as errors
+from conftest import load_project_data as load
 
 DROP = "; or set 'on_error: drop' on the source to leave such rows out"
-
-
-def load(root):
-    return load_data(load_project_spec(root))
-
-
-def errors(root) -> list[str]:
-    with pytest.raises(UserError) as info:
-        load(root)
-    return [str(d) for d in info.value.diagnostics]
 
 
 DERIVED = """\

@@ -9,6 +9,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from conftest import data_errors as errors
+from conftest import load_project_data as load
 from ctscore.data import load_data
 from ctscore.data.lines import FileScan, scan
 from ctscore.errors import UserError
@@ -35,16 +37,6 @@ def make(project, file: str, options: str = "", content: bytes | None = None):
     if content is not None:
         (root / file).write_bytes(content)
     return root
-
-
-def load(root):
-    return load_data(load_project_spec(root))
-
-
-def errors(root) -> list[str]:
-    with pytest.raises(UserError) as info:
-        load(root)
-    return [str(d) for d in info.value.diagnostics]
 
 
 def test_latin1_csv_with_a_title_note_keeps_line_numbers(project):

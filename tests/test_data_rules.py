@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ctscore.data import load_data
+from conftest import data_errors as errors
+from conftest import load_project_data as load
 from ctscore.errors import UserError
 from ctscore.spec.loader import load_project_spec
 from ctscore.spec.sources import (
@@ -45,16 +46,6 @@ id,date,province,killed
 5,2024-03-02,Punjab,-1
 6,2024-03-03,Sindh,4
 """
-
-
-def load(root):
-    return load_data(load_project_spec(root))
-
-
-def errors(root) -> list[str]:
-    with pytest.raises(UserError) as info:
-        load(root)
-    return [str(d) for d in info.value.diagnostics]
 
 
 def events_project(project, csv: str, on_error: str = "fail", sources: str = EVENTS):

@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import data_errors as errors
 from ctscore.api import load_project
 from ctscore.data import load_data
 from ctscore.data.ucdp import is_hxl_row, ucdp_columns
-from ctscore.errors import UserError
 from ctscore.spec.loader import load_project_spec
 from ctscore.spec.sources import Source, columns_of
 
@@ -65,12 +65,6 @@ def ged_project(project, hxl: bool = True, options: str = "", best: int = 2):
 
 def ged(root) -> pd.DataFrame:
     return load_data(load_project_spec(root)).tables["ged"].frame
-
-
-def errors(root) -> list[str]:
-    with pytest.raises(UserError) as info:
-        load_data(load_project_spec(root))
-    return [str(d) for d in info.value.diagnostics]
 
 
 def test_hxl_row_is_detected_and_skipped(project):
