@@ -221,3 +221,15 @@ def test_the_progress_bar_only_on_a_terminal_and_not_when_quiet(monkeypatch, cap
         progress("writing", 2, 2)
     with progress_reporter(quiet=True) as progress:
         progress("quarterly", 0, 1)
+
+
+def test_the_same_project_in_two_folders_builds_the_same_bytes(tmp_path, monkeypatch):
+    """Where a project is checked out must not change its PDF (CI compares builds)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    override = {"templates/extra.css": "h1 { letter-spacing: 0.2pt; }\n"}
+    built = []
+    for folder in ("checkout-a", "somewhere/else/checkout-b"):
+        root = make_project(tmp_path / folder, files=override)
+        [pdf] = build(BuildRequest(root, ("quarterly",), formats=("pdf",)))
+        built.append(pdf.read_bytes())
+    assert built[0] == built[1]

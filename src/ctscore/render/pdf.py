@@ -54,10 +54,19 @@ def render_pdf(html: str, folders: list[Path], issued: dt.datetime) -> RenderedP
     fetcher = TemplatesOnlyFetcher(folders)
     # Relative URLs in templates (images, fonts) resolve in the project's templates folder.
     document = weasyprint.HTML(string=html, base_url=folders[0].as_uri() + "/", url_fetcher=fetcher)
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
+    identifier = _identifier(html, folders)
     with _captured_warnings() as warnings, _source_date_epoch(issued):
         pdf = document.write_pdf(pdf_identifier=identifier)
     return RenderedPdf(pdf, tuple(dict.fromkeys(fetcher.refused)), tuple(warnings))
+
+
+def _identifier(html: str, folders: list[Path]) -> bytes:
+    """The PDF's file identifier: a hash of the HTML without the absolute paths of the
+    template folders, so the same project builds the same bytes wherever it is checked out."""
+    portable = html
+    for index, folder in enumerate(folders):
+        portable = portable.replace(folder.as_uri(), f"templates-folder-{index}")
+    return hashlib.sha256(portable.encode("utf-8")).hexdigest()[:32].encode()
 
 
 @contextlib.contextmanager
