@@ -25,8 +25,7 @@ class Project:
         return load_data(self.spec)
 
     def calendar(self, period_type: str | None = None) -> Calendar:
-        config = self.spec.config
-        return Calendar(period_type or config.default_period_type, config.fiscal_year_start_month)
+        return Calendar.for_project(self.spec.config, period_type)
 
     def compute(
         self,

@@ -7,11 +7,13 @@ import json
 import os
 import shlex
 import sys
+import typing
 from pathlib import Path
 
 import click
 
 from ctscore.errors import Diagnostic, UserError
+from ctscore.spec.base import PeriodType
 
 PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
 
@@ -121,7 +123,7 @@ def list_indicators(project: Path) -> None:
 @main.command(name="compute")
 @PROJECT
 @click.option("--indicator", "indicators", multiple=True, help="Indicator id (repeatable).")
-@click.option("--period-type", type=click.Choice(["month", "quarter", "year", "fiscal_year"]))
+@click.option("--period-type", type=click.Choice(typing.get_args(PeriodType)))
 @click.option("--by", multiple=True, help="Break down by this dimension (repeatable).")
 @click.option(
     "-o",

@@ -51,9 +51,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 
-def one_of(choices: Iterable[str]) -> str:
-    """Format allowed values for a message: ``a, b or c``."""
-    quoted = [f"'{c}'" for c in choices]
+def one_of(choices: Iterable[str], quote: bool = True) -> str:
+    """Format allowed values for a message: ``'a', 'b' or 'c'`` (unquoted with quote=False)."""
+    quoted = [f"'{c}'" if quote else str(c) for c in choices]
     if len(quoted) <= 1:
         return "".join(quoted)
     return ", ".join(quoted[:-1]) + " or " + quoted[-1]

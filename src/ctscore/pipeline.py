@@ -59,7 +59,7 @@ def build(
     rendered: list[tuple[Path, bytes]] = []
     for done, card in enumerate(cards):
         progress(card.id, done, len(cards))
-        report, issued = _evaluate(spec, data, card, request)
+        report, issued = evaluate_card(spec, data, card, request.period, request.command)
         stem = out_dir / f"{card.id}-{report.period}"
         figures = figures_for(report)
         if "html" in request.formats:
@@ -84,13 +84,9 @@ def final_html(request: BuildRequest, scorecard: str) -> tuple[str, list[Path]]:
     (for ``bench/render.py``, which times WeasyPrint alone on it)."""
     spec = load_project_spec(request.project)
     data = load_data(spec)
-    report, _ = _evaluate(spec, data, spec.scorecards[scorecard], request)
+    report, _ = evaluate_card(spec, data, spec.scorecards[scorecard], request.period)
     folders = template_folders(spec.path(spec.config.paths.templates))
     return render_html(report, folders), folders
-
-
-def _evaluate(spec: ProjectSpec, data: LoadedData, card: Scorecard, request: BuildRequest):
-    return evaluate_card(spec, data, card, request.period, request.command)
 
 
 def evaluate_card(
@@ -112,9 +108,7 @@ def evaluate_card(
 
 
 def _calendar(spec: ProjectSpec, card: Scorecard) -> Calendar:
-    return Calendar(
-        card.period_type or spec.config.default_period_type, spec.config.fiscal_year_start_month
-    )
+    return Calendar.for_project(spec.config, card.period_type)
 
 
 def _chosen_scorecards(spec: ProjectSpec, wanted: tuple[str, ...], period: str | None):
@@ -149,7 +143,7 @@ def _chosen_scorecards(spec: ProjectSpec, wanted: tuple[str, ...], period: str |
     # `--period 2024-Q1` alone builds the scorecards whose periods are named that way.
     fitting = [card for card in cards if _names_a_period(_calendar(spec, card), period)]
     if not fitting:
-        kinds = sorted({_calendar(spec, c).period_type.replace("_", " ") for c in cards})
+        kinds = sorted({_calendar(spec, c).noun for c in cards})
         raise UserError(
             [
                 Diagnostic(

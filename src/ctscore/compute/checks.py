@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import calendar as months
 
-from ctscore.compute.periods import PERIODS_PER_YEAR, Calendar
+from ctscore.compute.periods import PERIODS_PER_YEAR, Calendar, noun_of
 from ctscore.data.load import LoadedData
-from ctscore.errors import Diagnostic, UserError
+from ctscore.errors import Diagnostic, UserError, one_of
 from ctscore.spec.project_spec import ProjectSpec
-
-_BY = {"month": "month", "quarter": "quarter", "year": "year", "fiscal_year": "fiscal year"}
 
 
 def check_computable(
@@ -27,7 +25,7 @@ def check_computable(
         raise UserError(errors)
 
 
-def no_periods(spec: ProjectSpec, data: LoadedData, ids: list[str]) -> UserError:
+def no_periods(spec: ProjectSpec, ids: list[str]) -> UserError:
     """No source behind any indicator has a dated row or a declared coverage."""
     message = (
         "source '{}' has no dated rows and no declared coverage ('coverage_start' and "
@@ -73,7 +71,7 @@ def years_split_message(calendar: Calendar, fiscal: bool) -> str:
     """Why a (fiscal) year-to-date total cannot be computed over ``calendar``'s periods."""
     which = "fiscal" if fiscal else "calendar"
     start = calendar.fiscal_year_start_month
-    by = _BY[calendar.period_type]
+    by = calendar.noun
     setting = f"fiscal_year_start_month: {start}"
     if fiscal:
         starts = f"the fiscal year starts in {months.month_name[start]} ({setting})"
@@ -81,15 +79,11 @@ def years_split_message(calendar: Calendar, fiscal: bool) -> str:
     else:
         starts = "the calendar year starts in January"
         where = f"part-way through a {by} ({setting})"
-    fits = [_BY[t] for t in PERIODS_PER_YEAR if not Calendar(t, start).splits_years(fiscal)]
-    fix = f"compute it by {_either(fits)}"
+    fits = [noun_of(t) for t in PERIODS_PER_YEAR if not Calendar(t, start).splits_years(fiscal)]
+    fix = f"compute it by {one_of(fits, quote=False)}"
     if not calendar.splits_years(not fiscal):
         fix += f", or use 'year: {'calendar' if fiscal else 'fiscal'}'"
     return (
         f"a {which} year-to-date total cannot be computed by {by}: {starts}, {where}, so "
         f"one {by} would hold days of two {which} years; {fix}"
     )
-
-
-def _either(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]

@@ -72,7 +72,7 @@ class _Run:
         self.spec, self.data, self.calendar = spec, data, calendar
         span = scope.project_range(spec, data)
         if span is None:
-            raise checks.no_periods(spec, data, ids)
+            raise checks.no_periods(spec, ids)
         self.grid = calendar.grid(*span)
         self._sources: dict[str, SourceRows] = {}
         self._flags: dict[str, tuple[np.ndarray, np.ndarray]] = {}

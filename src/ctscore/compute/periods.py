@@ -25,6 +25,11 @@ def _months(days: np.ndarray) -> np.ndarray:
     return days.astype("datetime64[M]").astype("int64")
 
 
+def noun_of(period_type: str) -> str:
+    """A period type in words: 'fiscal_year' -> 'fiscal year'."""
+    return period_type.replace("_", " ")
+
+
 @dataclass(frozen=True)
 class Calendar:
     """How a project divides time: the period type and the fiscal year's first month."""
@@ -41,6 +46,12 @@ class Calendar:
         if not 1 <= self.fiscal_year_start_month <= 12:
             raise ValueError("the fiscal year's start month must be 1 to 12")
 
+    @classmethod
+    def for_project(cls, config, period_type: str | None = None) -> Calendar:
+        """The calendar of a project (its ``ProjectConfig``) for ``period_type``, by default
+        the project's default period type."""
+        return cls(period_type or config.default_period_type, config.fiscal_year_start_month)
+
     @property
     def freq(self) -> str:
         if self.period_type == "month":
@@ -55,6 +66,11 @@ class Calendar:
         if self.period_type != "fiscal_year":
             return 12
         return (self.fiscal_year_start_month - 2) % 12 + 1
+
+    @property
+    def noun(self) -> str:
+        """The period type in words: 'quarter', 'fiscal year'."""
+        return noun_of(self.period_type)
 
     @property
     def periods_per_year(self) -> int:
@@ -111,10 +127,7 @@ class Calendar:
         pattern, example = patterns[self.period_type]
         match = re.fullmatch(pattern, text.strip())
         if not match:
-            raise ValueError(
-                f"'{text}' is not a {self.period_type.replace('_', ' ')} label; "
-                f"write it like '{example}'"
-            )
+            raise ValueError(f"'{text}' is not a {self.noun} label; write it like '{example}'")
         year = int(match.group(1))
         if self.period_type == "month":
             month = int(match.group(2))

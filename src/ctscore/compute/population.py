@@ -22,9 +22,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ctscore.compute.result import ALL
 from ctscore.compute.rows import MISSING, labels
-
-_TOTAL = "All"
 
 
 class Population:
@@ -48,7 +47,7 @@ class Population:
         population shares with the indicator, the column's values and whether the data
         behind the indicator has rows of each value in each period (periods x values)."""
         people, _ = self._table(None)
-        total = self._on_grid(people, [_TOTAL]).to_numpy("float64", copy=True, na_value=np.nan)
+        total = self._on_grid(people, [ALL]).to_numpy("float64", copy=True, na_value=np.nan)
         for column, values, present in regions:
             _, listed = self._table(column)
             listed = self._on_grid(listed, values, fill=0).to_numpy(dtype="int64") > 0
@@ -61,7 +60,7 @@ class Population:
         """(population, number of rows) by year (rows) and value of ``dimension`` (columns);
         the population is missing where any row of the cell has no number."""
         if dimension not in self._cells:
-            group = _TOTAL if dimension is None else labels(self._frame[dimension])
+            group = ALL if dimension is None else labels(self._frame[dimension])
             rows = pd.DataFrame({"year": self._year, "group": group, "people": self._people})
             cells = rows.dropna(subset=["year", "group"]).groupby(["year", "group"])["people"]
             complete = cells.count() == cells.size()

@@ -7,11 +7,11 @@ import numpy as np
 import pandas as pd
 
 from ctscore.data.columns import Failure
-from ctscore.spec.sources import DateParts, DateSpec
+from ctscore.spec.sources import DATE_PRECISIONS, DateParts, DateSpec
 
 DATE = "_date"
 PRECISION = "_date_precision"
-PRECISIONS = ["day", "month", "year"]
+PRECISIONS = DATE_PRECISIONS
 
 
 def add_dates(date: DateSpec | None, frame: pd.DataFrame) -> list[Failure]:

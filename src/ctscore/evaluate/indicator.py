@@ -24,8 +24,6 @@ from ctscore.evaluate.status import (
 from ctscore.spec.indicators import Indicator
 from ctscore.spec.scorecards import Entry, Scorecard
 
-NOUNS = {"month": "month", "quarter": "quarter", "year": "year", "fiscal_year": "fiscal year"}
-
 
 @dataclass(frozen=True)
 class Setting:
@@ -39,7 +37,7 @@ class Setting:
 
     @property
     def noun(self) -> str:
-        return NOUNS[self.calendar.period_type]
+        return self.calendar.noun
 
     def lags(self) -> list[tuple[str, int | None]]:
         """(comparison kind, periods back) in the card's order; None for the baseline.

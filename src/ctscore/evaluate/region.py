@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 
+from ctscore.compute.scope import row_sources, with_dependencies
 from ctscore.data import LoadedData
 from ctscore.data.load import Table
 from ctscore.errors import did_you_mean
 from ctscore.evaluate.located import scorecard_error
-from ctscore.spec.graph import dimensions_of, references
+from ctscore.spec.graph import dimensions_of
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.scorecards import Region, Scorecard
 
@@ -53,13 +54,6 @@ def select_region(spec: ProjectSpec, data: LoadedData, card: Scorecard) -> Loade
     return dataclasses.replace(data, tables=tables)
 
 
-def region_text(region: Region | None) -> str:
-    """How the cover and the methodology describe what the figures cover."""
-    if region is None:
-        return "all rows of the data"
-    return f"rows whose {region.dimension.replace('_', ' ')} is {region.value}"
-
-
 def _check_dimension(spec: ProjectSpec, card: Scorecard, region: Region) -> None:
     for entry in card.entries():
         if region.dimension not in dimensions_of(spec.indicators, entry.indicator):
@@ -74,19 +68,13 @@ def _check_dimension(spec: ProjectSpec, card: Scorecard, region: Region) -> None
 
 def _sources_behind(spec: ProjectSpec, ids: list[str]) -> set[str]:
     """Every source the indicators read, populations of rates included."""
-    sources: set[str] = set()
-    stack, seen = list(ids), set()
-    while stack:
-        indicator = spec.indicators[stack.pop()]
-        if indicator.id in seen:
-            continue
-        seen.add(indicator.id)
-        if indicator.source:
-            sources.add(indicator.source)
-        if indicator.measure.kind == "rate":
-            sources.add(indicator.measure.population)
-        stack += [ref for _, ref in references(indicator)]
-    return sources
+    needed = with_dependencies(spec, ids)
+    populations = {
+        spec.indicators[i].measure.population
+        for i in needed
+        if spec.indicators[i].measure.kind == "rate"
+    }
+    return set(row_sources(spec, needed)) | populations
 
 
 def _only(table: Table, region: Region) -> Table:

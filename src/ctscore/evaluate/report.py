@@ -5,6 +5,7 @@ from __future__ import annotations
 from ctscore.evaluate.indicator import Setting
 from ctscore.evaluate.methodology import codebooks, involved, method_note
 from ctscore.evaluate.model import Event, IndicatorReport, Report, Section
+from ctscore.evaluate.status import JUDGED
 from ctscore.spec.project_spec import ProjectSpec
 
 
@@ -58,13 +59,13 @@ def reading(shown: list[IndicatorReport], noun: str, period: str) -> str:
         return ""
     first = shown[0]
     text = f"{period}: {_move(first, noun)}"
-    judged = [i for i in shown if i.status.code in ("green", "amber", "red")]
+    judged = [i for i in shown if i.status.code in JUDGED]
     targets = [i for i in shown if i.status.code != "none"]
     if not targets:
         return text
     counts = [
         f"{n} {word}"
-        for code, word in (("green", "on track"), ("amber", "close"), ("red", "off track"))
+        for code, word in JUDGED.items()
         if (n := sum(i.status.code == code for i in judged))
     ]
     unjudged = len(targets) - len(judged)

@@ -19,6 +19,8 @@ from ctscore.spec.scorecards import Target
 Formatter = Callable[[float, int], str]
 
 INSUFFICIENT = "insufficient data"
+# The verdicts on a target, best first, with the words reports use for them.
+JUDGED = {"green": "on track", "amber": "close", "red": "off track"}
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,9 @@ def status(
     met = value <= goal if lower_is_better else value >= goal
     if met:
         value_text = fmt(value, goal_extra)
-        return Status("green", "on track", f"green: {value_text} {_sign(lower_is_better)} {label}")
+        return Status(
+            "green", JUDGED["green"], f"green: {value_text} {_sign(lower_is_better)} {label}"
+        )
     close = value <= limit if lower_is_better else value >= limit
     limit_text = fmt(limit, max(_exact_extra(fmt, limit), _extra(fmt, value, limit)))
     if close:
@@ -98,14 +102,14 @@ def status(
     if close:
         return Status(
             "amber",
-            "close",
+            JUDGED["amber"],
             f"amber: {value_text} misses {label} by at most {percent} "
             f"({_sign(lower_is_better)} {limit_text})",
         )
     beyond = ">" if lower_is_better else "<"
     return Status(
         "red",
-        "off track",
+        JUDGED["red"],
         f"red: {value_text} misses {label} by more than {percent} ({beyond} {limit_text})",
     )
 

@@ -10,6 +10,8 @@ from pydantic import Field, field_validator, model_validator
 
 from ctscore.spec.base import Identifier, ProjectPath, Scalar, StrictModel
 
+# How precisely a row's date is known, from most to least precise.
+DATE_PRECISIONS = ["day", "month", "year"]
 ColumnType = Literal["integer", "number", "text", "category", "date", "boolean"]
 
 

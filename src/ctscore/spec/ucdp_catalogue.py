@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from ctscore.spec.sources import ColumnSpec
+from ctscore.spec.sources import DATE_PRECISIONS, ColumnSpec
 
 PRECISION_OF_DATE_PREC = {"1": "day", "2": "day", "3": "day", "4": "month", "5": "year"}
 
@@ -79,7 +79,7 @@ def _catalogue() -> dict[str, ColumnSpec]:
             **{"from": "date_prec"},
             type="category",
             recode=PRECISION_OF_DATE_PREC,
-            allowed=["day", "month", "year"],
+            allowed=DATE_PRECISIONS,
             description="date_prec as day (1-3), month (4) or year (5).",
         ),
         "date_start": _date("Earliest possible day of the event."),
