@@ -5,29 +5,10 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from ctscore.cli import main
+from test_data_rules import EVENTS, FIVE_BAD
 
-SOURCES = """\
-sources:
-  - id: events
-    title: Events
-    file: data/events.csv
-    on_error: {on_error}
-    date: {{column: date}}
-    columns:
-      id: {{type: integer, unique: true}}
-      date: {{type: date}}
-      province: {{type: category, allowed: [Punjab, Sindh]}}
-      killed: {{type: integer, min: 0}}
-"""
-CSV = """\
-id,date,province,killed
-1,2024-01-05,Punjab,2
-2,2024-02-10,Sindh,two
-3,2024-02-30,Sindh,1
-4,2024-03-01,Sindhh,0
-5,2024-03-02,Punjab,-1
-6,2024-03-03,Sindh,4
-"""
+# The same source and the same five kinds of bad data as the loader's own tests.
+SOURCES, CSV = EVENTS, FIVE_BAD
 
 
 def validate(project, on_error: str, csv: str = CSV):
