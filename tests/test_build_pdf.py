@@ -189,6 +189,10 @@ def test_the_html_is_the_same_report(built, national):
         assert f'id="{ind.id}"' in html
         assert ind.status.rule in html.replace("&gt;", ">").replace("&lt;", "<")
     assert html.count("<svg") >= 2 * len(national.indicators())
+    # Self-contained: every link or source is an anchor inside the page, so the file opens
+    # anywhere, offline, and fetches nothing.
+    targets = re.findall(r'(?:href|src)="([^"]*)"', html)
+    assert targets and all(target.startswith("#") for target in targets), targets
 
 
 def test_a_rebuild_is_byte_identical(built, tmp_path):
