@@ -11,22 +11,16 @@ import pytest
 from click.testing import CliRunner
 
 import ctscore
+from conftest import SOURCES as EVENTS_SOURCE
 from ctscore.api import Project
 from ctscore.cli import main
 from ctscore.errors import UserError
 from ctscore.spec.filters import Filter
 
-SOURCES = """\
-sources:
-  - id: events
-    title: Events
-    file: events.csv
-    date: {column: date}
-    columns:
-      id: {type: integer, unique: true}
-      date: {type: date}
-      province: {type: category}
-      killed: {type: integer, min: 0}
+# The shared events source, plus an undated population table.
+SOURCES = (
+    EVENTS_SOURCE
+    + """\
   - id: population
     title: Population
     file: population.csv
@@ -35,6 +29,7 @@ sources:
       year: {type: integer}
       population: {type: integer}
 """
+)
 UNDATED = """\
 indicators:
   - id: attacks
