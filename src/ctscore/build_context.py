@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from ctscore.adapters import adapter_of
 from ctscore.compute.result import TOTAL
 from ctscore.data import LoadedData
 from ctscore.data.load import PRECISION
@@ -15,6 +16,7 @@ from ctscore.errors import Diagnostic, UserError
 from ctscore.evaluate.model import InputFile
 from ctscore.spec.loader import display_path
 from ctscore.spec.project_spec import ProjectSpec
+from ctscore.spec.sources import Source
 
 
 def document_date(period_end: dt.date, environ: Mapping[str, str] = os.environ) -> dt.datetime:
@@ -52,7 +54,7 @@ def build_context(
     return {
         "inputs": [
             InputFile(
-                _relative(spec, table.path), table.sha256, table.rows_read, table.source.citation
+                _relative(spec, table.path), table.sha256, table.rows_read, _citation(table.source)
             )
             for table in data.tables.values()
         ],
@@ -63,6 +65,11 @@ def build_context(
         "version": version,
         "issued": issued.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
     }
+
+
+def _citation(source: Source) -> str:
+    """The source's citation, or else the one its adapter gives for the published dataset."""
+    return source.citation or adapter_of(source.kind).citation
 
 
 def _relative(spec: ProjectSpec, path) -> str:
