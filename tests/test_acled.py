@@ -134,7 +134,9 @@ def test_both_date_forms_in_one_file(project):
 def test_unknown_date_form_is_reported_as_written(project):
     text = FIXTURE.read_text(encoding="utf-8").replace("29 February 2024", "29/02/2024")
     [message] = data_errors(acled_project(project, text))
-    assert message.startswith("data/acled.csv:5: event_date: not a date in 1 row: line 5 '29/02/2024'")
+    assert message.startswith(
+        "data/acled.csv:5: event_date: not a date in 1 row: line 5 '29/02/2024'"
+    )
 
 
 def test_iso_event_dates_leaves_other_cells_alone():
