@@ -80,7 +80,7 @@ def test_plugin_adapter_for_a_pre_aggregated_table(project, plugin):
 
 def test_plugin_must_name_an_adapter_of_its_kind(plugin):
     plugin("adapter_plugin:NOT_AN_ADAPTER")
-    with pytest.raises(TypeError, match="must name a ctscore.adapters.Adapter"):
+    with pytest.raises(TypeError, match=r"must name a ctscore\.adapters\.Adapter"):
         registry.adapters()
     plugin(name="other_name")
     with pytest.raises(TypeError, match="whose kind is 'other_name'"):
