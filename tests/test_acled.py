@@ -141,17 +141,22 @@ def test_unknown_date_form_is_reported_as_written(project):
 
 def test_iso_event_dates_leaves_other_cells_alone():
     cells = pd.Series(["18 March 2024", "2024-03-18", None, "soon", "31 June 2024"], dtype=object)
-    assert iso_event_dates(cells).tolist() == ["2024-03-18", "2024-03-18", None, "soon",
-                                               "31 June 2024"]
+    assert iso_event_dates(cells).tolist() == [
+        "2024-03-18",
+        "2024-03-18",
+        None,
+        "soon",
+        "31 June 2024",
+    ]
 
 
 def test_time_precision_outside_the_codebook_is_an_error(project):
-    text = FIXTURE.read_text(encoding="utf-8").replace("PAK1004,29 February 2024,2024,1,",
-                                                       "PAK1004,29 February 2024,2024,4,")
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        "PAK1004,29 February 2024,2024,1,", "PAK1004,29 February 2024,2024,4,"
+    )
     found = data_errors(acled_project(project, text))
     assert found and all(
-        m.startswith("data/acled.csv:5: date_precision: not a") and "line 5 '4'" in m
-        for m in found
+        m.startswith("data/acled.csv:5: date_precision: not a") and "line 5 '4'" in m for m in found
     ), found
 
 
