@@ -18,6 +18,7 @@ from conftest import data_errors, write_project
 from ctscore.adapters.gtd import gtd_columns
 from ctscore.api import load_project
 from ctscore.data import load_data
+from ctscore.data.adapted import unknown_code_notes
 from ctscore.spec.loader import load_project_spec
 
 FIXTURE = Path(__file__).parent / "fixtures" / "gtd_pakistan.csv"
@@ -111,11 +112,16 @@ def every_column(root, file: str = "gtd.csv", options: str = "") -> pd.DataFrame
 
 
 @pytest.fixture(scope="module")
-def everything(tmp_path_factory) -> pd.DataFrame:
+def everything_table(tmp_path_factory):
     """Every catalogue column of the fixture, loaded once for the tests that only read it."""
     root = write_project(tmp_path_factory.mktemp("gtd"), {})
     (root / "data" / "gtd.csv").write_bytes(FIXTURE.read_bytes())
-    return every_column(root)
+    return load_data(load_project_spec(read_everything(root))).tables["gtd"]
+
+
+@pytest.fixture(scope="module")
+def everything(everything_table) -> pd.DataFrame:
+    return everything_table.frame
 
 
 def test_fixture_has_every_catalogue_column():
@@ -229,3 +235,42 @@ def test_invalid_day_is_reported_with_its_row(project):
     text = FIXTURE.read_text(encoding="utf-8").replace(",2016,2,29,", ",2015,2,29,")
     [message] = data_errors(gtd_project(project, text.encode()))
     assert message.startswith("data/gtd.csv:8: iday: not a valid date (iyear/imonth/iday)")
+
+
+def test_cells_read_as_blank_are_counted_and_stated(everything_table):
+    # By hand: nperps is -99 in six rows (all but the first); every other code once.
+    assert dict(everything_table.unknown_codes) == {
+        "vicinity": 1,
+        "doubtterr": 1,
+        "nperps": 6,
+        "claimed": 1,
+        "nkill": 1,
+        "nwound": 1,
+        "property": 1,
+        "propvalue": 1,
+        "nhostkid": 1,
+        "nhours": 1,
+        "ransom": 1,
+        "ransomamt": 1,
+        "INT_LOG": 1,
+        "INT_IDEO": 1,
+        "INT_ANY": 1,
+    }
+    [note] = unknown_code_notes([everything_table])
+    assert note.startswith(
+        "Global Terrorism Database: cells coded unknown (-9, -99) read as blank, not as "
+        "numbers: vicinity 1, doubtterr 1, nperps 6,"
+    )
+
+
+def test_validate_data_says_which_cells_were_read_as_blank(project):
+    from click.testing import CliRunner
+
+    from ctscore.cli import main
+
+    result = CliRunner().invoke(main, ["validate", "--data", str(gtd_project(project))])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Global Terrorism Database: cells coded unknown (-9, -99) read as blank, not as "
+        "numbers: doubtterr 1, nkill 1, nwound 1, nhostkid 1." in " ".join(result.output.split())
+    )

@@ -133,6 +133,7 @@ def test_scorecard_builds_with_chart_table_and_method(root, tmp_path_factory):
     assert "Sources side by side" in text  # the methodology appendix explains the measures
     definition = "Incidents (GTD) (gtd_incidents): number of rows; rows counted: not (doubtterr"
     assert definition + " is 1)" in text
+    assert "GTD: cells coded unknown (-9, -99) read as blank, not as numbers: doubtterr 1" in text
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import pandas as pd
 from ctscore.adapters import adapter_of
 from ctscore.compute.result import TOTAL
 from ctscore.data import LoadedData
+from ctscore.data.adapted import unknown_code_notes
 from ctscore.data.load import PRECISION
 from ctscore.errors import Diagnostic, UserError
 from ctscore.evaluate.model import InputFile
@@ -61,6 +62,7 @@ def build_context(
         "quality": [f"{issue.source} ({issue.file}): {issue}" for issue in data.quality],
         "partial_periods": partial,
         "precision": _precision(data),
+        "unknown_codes": unknown_code_notes(data.tables.values()),
         "command": command,
         "version": version,
         "issued": issued.strftime("%Y-%m-%dT%H:%M:%S+00:00"),

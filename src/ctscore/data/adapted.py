@@ -52,19 +52,41 @@ def _columns_used_by(spec: ProjectSpec, indicator: Indicator, source_id: str) ->
     return used
 
 
-def adapt_raw(source: Source, raw: pd.DataFrame, in_file: dict[str, str]) -> pd.DataFrame:
+def adapt_raw(
+    source: Source, raw: pd.DataFrame, in_file: dict[str, str]
+) -> tuple[pd.DataFrame, tuple[tuple[str, int], ...]]:
     """The raw cells with the adapter's unknown codes blanked and its clean-ups applied,
-    column by column (``in_file`` maps ctscore names to the file's)."""
+    column by column (``in_file`` maps ctscore names to the file's); and how many cells of
+    each column were blanked, for the report to say."""
     adapter = adapter_of(source.kind)
+    blanked: list[tuple[str, int]] = []
     for name, codes in adapter.missing_codes.items():
         column = in_file.get(name)
         if column in raw:
-            raw[column] = raw[column].mask(_is_code(raw[column], codes))
+            unknown = _is_code(raw[column], codes)
+            raw[column] = raw[column].mask(unknown)
+            blanked += [(name, int(unknown.sum()))] if unknown.any() else []
     for name, clean in adapter.clean.items():
         column = in_file.get(name)
         if column in raw:
             raw[column] = clean(raw[column])
-    return raw
+    return raw, tuple(blanked)
+
+
+def unknown_code_notes(tables) -> list[str]:
+    """One line per source whose unknown codes were read as blanks, e.g. 'Global Terrorism
+    Database: cells coded unknown (-99, -9) read as blank: nkill 1, nhostkid 2.'"""
+    lines = []
+    for table in tables:
+        if table.unknown_codes:
+            codes = adapter_of(table.source.kind).missing_codes
+            shown = dict.fromkeys(code for name, _ in table.unknown_codes for code in codes[name])
+            counts = ", ".join(f"{name} {count:,}" for name, count in table.unknown_codes)
+            lines.append(
+                f"{table.source.title}: cells coded unknown ({', '.join(shown)}) read as "
+                f"blank, not as numbers: {counts}."
+            )
+    return lines
 
 
 def _is_code(values: pd.Series, codes: tuple[str, ...]) -> pd.Series:

@@ -46,6 +46,7 @@ class Table:
     path: Path
     sha256: str
     rows_read: int
+    unknown_codes: tuple[tuple[str, int], ...] = ()  # cells blanked per column, by adapter
 
     @property
     def has_dates(self) -> bool:
@@ -99,7 +100,8 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
         raise UserError([Diagnostic(shown, error.line, None, "", error.message)]) from None
     if raw.frame.empty and not _may_be_empty(source):
         raise UserError([Diagnostic(shown, shape.header_line, None, "", _no_rows(source, shape))])
-    frame, failures = _typed(read, in_file, adapt_raw(source, raw.frame, in_file))
+    adapted, blanked = adapt_raw(source, raw.frame, in_file)
+    frame, failures = _typed(read, in_file, adapted)
     failures += derive(spec, source, columns, frame, failures)
     failures += add_dates(date_spec(source), frame)
     failures += _outside_coverage(source, frame)
@@ -109,7 +111,7 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
         raise UserError(diagnostics(issues))
     if failures:
         frame = _whole_numbers(frame.loc[~_any(failures, frame.index)].reset_index(drop=True))
-    return Table(source, frame, path, raw.sha256, len(raw.frame)), issues
+    return Table(source, frame, path, raw.sha256, len(raw.frame), blanked), issues
 
 
 def _any(failures: list[Failure], index: pd.Index) -> pd.Series:
