@@ -159,3 +159,17 @@ def test_not_on_a_one_region_scorecard(project):
     write(root, SPECS.replace("    period_type: year\n", "    period_type: year\n" + region))
     expected = "side-by-side comparisons are for scorecards of the whole data"
     assert any(expected in error for error in spec_errors(root))
+
+
+def test_a_reference_without_values_is_said_not_divided_by():
+    from ctscore.evaluate.side_by_side import Series, _finding
+
+    def series(label, values):
+        ratios = tuple(None for _ in values)
+        return Series(label, label, "", values, (), ratios, (), None)
+
+    reference, other = series("GED", (0.0, 0.0)), series("GTD", (1.0, 2.0))
+    assert _finding(reference, other, ["2014", "2015"]) == (
+        "GED counted nothing over 2014-2015: no ratio to compare."
+    )
+    assert _finding(reference, other, []).startswith("GED has no value in the periods shown")

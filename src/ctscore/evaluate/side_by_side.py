@@ -111,6 +111,8 @@ def _finding(reference: Series, other: Series, periods: list[str]) -> str:
     """E.g. 'GTD counted 1.42 times as many as UCDP GED over 2010-2021 (0.80 to 2.10 in a
     single year); they diverged most in 2013 (2.10), and moved in opposite directions in 3
     of 11 years.'"""
+    if not periods:
+        return f"{reference.label} has no value in the periods shown: nothing to compare."
     span = f"{periods[0]}-{periods[-1]}" if len(periods) > 1 else periods[0]
     if other.overall_ratio is None:
         return f"{reference.label} counted nothing over {span}: no ratio to compare."
