@@ -87,6 +87,13 @@ def test_plugin_must_name_an_adapter_of_its_kind(plugin):
         registry.adapters()
 
 
+def test_a_broken_plugin_is_a_located_error(project, plugin):
+    plugin("adapter_plugin:NOT_AN_ADAPTER")
+    [error] = spec_errors(project({"data/sources.yaml": COUNTRY_YEAR}))
+    assert error.startswith("data/sources.yaml:4:5: sources[deaths_table].kind: entry point ")
+    assert "must name a ctscore.adapters.Adapter whose kind is 'country_year'" in error
+
+
 def test_plugin_never_replaces_a_built_in_adapter(plugin):
     plugin(name="gtd")
     assert registry.adapter_of("gtd").title == "Global Terrorism Database (START)"

@@ -227,7 +227,10 @@ class Source(StrictModel):
     def _installed_kind(cls, value: str) -> str:
         from ctscore.adapters import adapters  # adapters import this module's models
 
-        installed = list(adapters())
+        try:
+            installed = list(adapters())
+        except TypeError as error:  # a broken plug-in: say which, where the kind is given
+            raise ValueError(str(error)) from None
         if value not in installed:
             raise ValueError(
                 f"unknown value '{value}'{did_you_mean(value, installed)}; allowed: "
