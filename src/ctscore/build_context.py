@@ -8,13 +8,16 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from ctscore.adapters import adapter_of
 from ctscore.compute.result import TOTAL
 from ctscore.data import LoadedData
+from ctscore.data.adapted import unknown_code_notes
 from ctscore.data.load import PRECISION
 from ctscore.errors import Diagnostic, UserError
 from ctscore.evaluate.model import InputFile
 from ctscore.spec.loader import display_path
 from ctscore.spec.project_spec import ProjectSpec
+from ctscore.spec.sources import Source
 
 
 def document_date(period_end: dt.date, environ: Mapping[str, str] = os.environ) -> dt.datetime:
@@ -52,17 +55,23 @@ def build_context(
     return {
         "inputs": [
             InputFile(
-                _relative(spec, table.path), table.sha256, table.rows_read, table.source.citation
+                _relative(spec, table.path), table.sha256, table.rows_read, _citation(table.source)
             )
             for table in data.tables.values()
         ],
         "quality": [f"{issue.source} ({issue.file}): {issue}" for issue in data.quality],
         "partial_periods": partial,
         "precision": _precision(data),
+        "unknown_codes": unknown_code_notes(data.tables.values()),
         "command": command,
         "version": version,
         "issued": issued.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
     }
+
+
+def _citation(source: Source) -> str:
+    """The source's citation, or else the one its adapter gives for the published dataset."""
+    return source.citation or adapter_of(source.kind).citation
 
 
 def _relative(spec: ProjectSpec, path) -> str:

@@ -207,3 +207,6 @@ def build(project, scorecards, period, formats, output_dir, quiet) -> None:
         written = run_build(request, progress, warn=lambda message: click.echo(message, err=True))
     for path in written:
         click.echo(str(path))
+
+
+from ctscore import cli_adapters  # noqa: E402, F401  (registers `ctscore adapters`)

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ctscore.data import LoadedData
+from ctscore.data.adapted import unknown_code_notes
 from ctscore.errors import Diagnostic, UserError
 from ctscore.spec.project_spec import ProjectSpec
 
@@ -41,6 +42,8 @@ def print_quality(data: LoadedData) -> None:
             f"{len(table.frame):,} kept ({table.path.name})",
             markup=False,
         )
+    for note in unknown_code_notes(data.tables.values()):
+        console.print(note, markup=False)
     if not data.quality:
         console.print("No data problems found.")
         return

@@ -3,6 +3,7 @@ render -> write."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from ctscore.data import LoadedData, load_data
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.evaluate import choose_period, evaluate_scorecard, select_region
 from ctscore.evaluate.model import Report
+from ctscore.evaluate.side_by_side import evaluate_side_by_side, side_by_side_ids
 from ctscore.render.html import figures_for, render_html, template_folders
 from ctscore.render.pdf import load_weasyprint, render_pdf
 from ctscore.spec.loader import load_project_spec
@@ -104,7 +106,12 @@ def evaluate_card(
     chosen = choose_period(spec, card, results, calendar, period)
     issued = document_date(chosen.end_time.date())
     context = build_context(spec, data, results, command, __version__, issued)
-    return evaluate_scorecard(spec, card, results, calendar, chosen, context), issued
+    report = evaluate_scorecard(spec, card, results, calendar, chosen, context)
+    if card.side_by_side:  # computed apart: each source has its own breakdown columns
+        sides = compute(spec, own, calendar, side_by_side_ids(card))
+        compared = evaluate_side_by_side(spec, card, sides, calendar, chosen)
+        report = dataclasses.replace(report, side_by_side=compared)
+    return report, issued
 
 
 def _calendar(spec: ProjectSpec, card: Scorecard) -> Calendar:

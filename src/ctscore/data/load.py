@@ -13,16 +13,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from ctscore.data.adapted import adapt_raw, columns_to_read
 from ctscore.data.columns import Failure, convert
 from ctscore.data.dates import DATE, PRECISION, add_dates
 from ctscore.data.derive import derive
 from ctscore.data.quality import QualityIssue, diagnostics, quality_issue
 from ctscore.data.readers import LINE, Layout, ReadError, delimiter_hint, layout, read_raw
-from ctscore.data.ucdp import used_columns
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.spec.loader import display_path
 from ctscore.spec.project_spec import ProjectSpec
-from ctscore.spec.sources import ColumnSpec, Source, columns_of, date_spec
+from ctscore.spec.sources import ColumnSpec, Source, date_spec
 
 __all__ = [
     "DATE",
@@ -46,6 +46,7 @@ class Table:
     path: Path
     sha256: str
     rows_read: int
+    unknown_codes: tuple[tuple[str, int], ...] = ()  # cells blanked per column, by adapter
 
     @property
     def has_dates(self) -> bool:
@@ -87,7 +88,7 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
     a broken rule raises UserError; with ``drop`` the rows breaking one are left out."""
     path = spec.path(source.file)
     shown = display_path(path)
-    columns = used_columns(spec, source) if source.kind == "ucdp_ged" else columns_of(source)
+    columns = columns_to_read(spec, source)
     read = {name: column for name, column in columns.items() if not column.derived}
     in_file = {name: column.from_ or name for name, column in read.items()}
     try:
@@ -99,7 +100,8 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
         raise UserError([Diagnostic(shown, error.line, None, "", error.message)]) from None
     if raw.frame.empty and not _may_be_empty(source):
         raise UserError([Diagnostic(shown, shape.header_line, None, "", _no_rows(source, shape))])
-    frame, failures = _typed(read, in_file, raw.frame)
+    adapted, blanked = adapt_raw(source, raw.frame, in_file)
+    frame, failures = _typed(read, in_file, adapted)
     failures += derive(spec, source, columns, frame, failures)
     failures += add_dates(date_spec(source), frame)
     failures += _outside_coverage(source, frame)
@@ -109,7 +111,7 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
         raise UserError(diagnostics(issues))
     if failures:
         frame = _whole_numbers(frame.loc[~_any(failures, frame.index)].reset_index(drop=True))
-    return Table(source, frame, path, raw.sha256, len(raw.frame)), issues
+    return Table(source, frame, path, raw.sha256, len(raw.frame), blanked), issues
 
 
 def _any(failures: list[Failure], index: pd.Index) -> pd.Series:

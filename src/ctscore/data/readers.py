@@ -22,8 +22,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from ctscore.adapters import adapter_of
 from ctscore.data.lines import first_ragged_record, record_lines, scan, undecodable_line
-from ctscore.data.ucdp import is_hxl_row
 from ctscore.errors import did_you_mean
 from ctscore.spec.sources import Source
 
@@ -147,8 +147,9 @@ def _csv_layout(path: Path, source: Source) -> Layout:
     )
     skip_after = options.skip_rows_after_header
     if skip_after is None:
-        hxl = source.kind == "ucdp_ged" and len(top) > 0 and is_hxl_row(list(top.iloc[0]))
-        skip_after = 1 if hxl else 0
+        skippable = adapter_of(source.kind).skip_row_after_header
+        skip = skippable is not None and len(top) > 0 and skippable(list(top.iloc[0]))
+        skip_after = 1 if skip else 0
     return Layout("csv", [str(c) for c in top.columns], options.skip_rows + 1, skip_after)
 
 

@@ -130,6 +130,8 @@ class Report:
     baseline_text: str
     baseline_periods: tuple[str, ...]
     comparison_labels: tuple[str, ...]  # headers of the summary table's change columns
+    side_by_side: tuple = ()  # SideBySideReport (evaluate.side_by_side), after the sections
+    unknown_codes: tuple[str, ...] = ()  # cells an adapter read as blank (e.g. GTD's -99)
 
     def indicators(self) -> list[IndicatorReport]:
         return [ind for section in self.sections for ind in section.indicators]

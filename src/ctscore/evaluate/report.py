@@ -42,6 +42,7 @@ def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], c
         quality=tuple(context.get("quality", ())),
         partial_periods=tuple(context.get("partial_periods", ())),
         precision=tuple(context.get("precision", ())),
+        unknown_codes=tuple(context.get("unknown_codes", ())),
         inputs=tuple(context.get("inputs", ())),
         version=context.get("version", ""),
         command=context.get("command", ""),

@@ -22,6 +22,7 @@ from jinja2 import (
 
 from ctscore.evaluate.model import Report
 from ctscore.render import charts
+from ctscore.render.side_charts import side_by_side_chart
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 STYLESHEETS = ("scorecard.css", "extra.css")  # the theme's (or its override), then additions
@@ -55,7 +56,7 @@ def long_date(iso: str) -> str:
 
 def figures_for(report: Report) -> dict[str, dict[str, str]]:
     """Every chart of the report, as SVG text, by indicator id."""
-    return {
+    figures = {
         ind.id: {
             "trend": charts.trend_chart(
                 ind, report.events, report.period_noun, report.baseline_periods
@@ -64,6 +65,9 @@ def figures_for(report: Report) -> dict[str, dict[str, str]]:
         }
         for ind in report.indicators()
     }
+    for index, comparison in enumerate(report.side_by_side):  # keys no indicator id can take
+        figures[f"side-by-side-{index}"] = {"chart": side_by_side_chart(comparison, str(index))}
+    return figures
 
 
 def stylesheets(folders: list[Path]) -> list[Path]:

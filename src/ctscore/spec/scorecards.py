@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from ctscore.spec.base import Identifier, PeriodType, StrictModel
+from ctscore.spec.side_by_side import SideBySide
 
 Comparison = Literal["previous_period", "same_period_last_year", "baseline"]
 
@@ -142,6 +143,11 @@ class Scorecard(StrictModel):
         default=12, ge=2, le=120, description="How many periods the trend charts show."
     )
     sections: list[Section] = Field(min_length=1, description="The indicators, grouped.")
+    side_by_side: list[SideBySide] = Field(
+        default=[],
+        description="Concepts measured by several sources, shown together after the sections: "
+        "values, ratios over time and where the sources diverge most.",
+    )
 
     @model_validator(mode="after")
     def _baseline_when_needed(self) -> Scorecard:

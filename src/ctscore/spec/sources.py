@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from ctscore.errors import did_you_mean, one_of
 from ctscore.spec.base import Identifier, ProjectPath, Scalar, StrictModel
 
 # How precisely a row's date is known, from most to least precise.
@@ -31,8 +32,8 @@ class CsvOptions(StrictModel):
         default=None,
         ge=0,
         description="Lines to skip right after the header (e.g. a row of HXL #tags). "
-        "Default: none, except that a ucdp_ged source skips a row of HXL #tags when the "
-        "file has one (as on HDX).",
+        "Default: none, except where the source kind's adapter detects such a row (a "
+        "ucdp_ged source skips a row of HXL #tags when the file has one, as on HDX).",
     )
     missing_values: list[str] = Field(
         default=[], description="Extra strings that mean 'no value' besides an empty cell."
@@ -178,12 +179,15 @@ class Source(StrictModel):
     id: Identifier = Field(description="Name indicators use to refer to this source.")
     title: str = Field(description="Human-readable name, shown in reports.")
     description: str = Field(default="", description="What the table holds and where it is from.")
-    kind: Literal["table", "ucdp_ged"] = Field(
+    kind: str = Field(
         default="table",
-        description="'table' for a table you describe column by column; 'ucdp_ged' for the "
-        "UCDP Georeferenced Event Dataset CSV, whose columns ctscore knows (their names are "
-        "UCDP's; 'columns' may change or add to them), dated by date_start with a "
-        "date_precision column (day, month or year) derived from date_prec.",
+        description="The format of the file, named by its adapter: 'table' for a table you "
+        "describe column by column; 'ucdp_ged' (UCDP Georeferenced Event Dataset), 'gtd' "
+        "(Global Terrorism Database) or 'acled' (ACLED export) for a published dataset whose "
+        "columns, dates and unknown codes ctscore knows (the names are the publisher's; "
+        "'columns' may change or add to them); or the kind of an adapter another package "
+        "installs (`ctscore adapters` lists them).",
+        json_schema_extra={"examples": ["table", "ucdp_ged", "gtd", "acled"]},
     )
     file: ProjectPath = Field(description="Path of the data file, relative to the project root.")
     format: Literal["csv", "excel", "parquet"] | None = Field(
@@ -217,6 +221,22 @@ class Source(StrictModel):
         default=False, description="true when the data is made up; reports then say so."
     )
     citation: str = Field(default="", description="How to cite the data, shown in reports.")
+
+    @field_validator("kind")
+    @classmethod
+    def _installed_kind(cls, value: str) -> str:
+        from ctscore.adapters import adapters  # adapters import this module's models
+
+        try:
+            installed = list(adapters())
+        except TypeError as error:  # a broken plug-in: say which, where the kind is given
+            raise ValueError(str(error)) from None
+        if value not in installed:
+            raise ValueError(
+                f"unknown value '{value}'{did_you_mean(value, installed)}; allowed: "
+                f"{one_of(installed)} (the adapters installed: `ctscore adapters` lists them)"
+            )
+        return value
 
     @model_validator(mode="after")
     def _coverage_in_order(self) -> Source:
@@ -254,14 +274,13 @@ class Codebook(StrictModel):
 def columns_of(source: Source) -> dict[str, ColumnSpec]:
     """Every column a source provides under its ctscore name, in declaration order.
 
-    For a ucdp_ged source, a declared column changes the catalogue's column of the same name
-    field by field (``adm_1: {recode: ...}`` keeps its type and description) or adds one.
+    For a source whose adapter has a catalogue (ucdp_ged, gtd, acled, ...), a declared column
+    changes the catalogue's column of the same name field by field (``adm_1: {recode: ...}``
+    keeps its type and description) or adds one.
     """
-    if source.kind != "ucdp_ged":
-        return dict(source.columns)
-    from ctscore.spec.ucdp_catalogue import ucdp_columns  # it imports ColumnSpec from here
+    from ctscore.adapters import adapter_of  # adapters import this module's models
 
-    columns = ucdp_columns()
+    columns = adapter_of(source.kind).columns()
     for name, declared in source.columns.items():
         known = columns.get(name)
         changes = {field: getattr(declared, field) for field in declared.model_fields_set}
@@ -270,7 +289,7 @@ def columns_of(source: Source) -> dict[str, ColumnSpec]:
 
 
 def date_spec(source: Source) -> DateSpec | None:
-    """The date of a source's rows: as declared, or UCDP's date_start by default."""
-    if source.date is None and source.kind == "ucdp_ged":
-        return DateSpec(column="date_start", precision_column="date_precision")
-    return source.date
+    """The date of a source's rows: as declared, or its adapter's (e.g. GED's date_start)."""
+    from ctscore.adapters import adapter_of
+
+    return source.date if source.date is not None else adapter_of(source.kind).date

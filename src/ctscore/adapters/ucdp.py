@@ -1,38 +1,44 @@
-"""UCDP GED's column catalogue: the columns a ``kind: ucdp_ged`` source provides.
+"""The UCDP Georeferenced Event Dataset (GED), ``kind: ucdp_ged``: the first adapter.
 
-It belongs to the spec layer because a spec needs it to know which columns such a source
-declares (``columns_of``); ``ctscore.data.ucdp`` re-exports it for the data adapter.
+Point a source at the GED CSV, as UCDP (ucdp.uu.se) or HDX publish it, and its columns come
+typed and named (ctscore's names are UCDP's). HDX's copy has a second row of HXL hashtags
+(``#date+year``, ...); it is detected and skipped, UCDP's own download has none. Rows are
+dated by ``date_start`` and get a ``date_precision`` column read from ``date_prec``:
+
+====================  ===================================  ==============
+``date_prec``         UCDP's meaning                       date_precision
+====================  ===================================  ==============
+1                     exact day known                      day
+2                     within a span of 2-6 days            day
+3                     within a week                        day
+4                     within a month (8-30 days)           month
+5                     within a year, or longer             year
+====================  ===================================  ==============
+
+Why 1-3 count as "day": the smallest period ctscore reports is a month, and an event known
+to within a week is placed by ``date_start`` in the right month except when its week
+straddles a month's end; calling those "month" would flag nearly every period as uncertain
+for a few events. Code 4 means the month (or a month-long span) is known, code 5 only the
+year: a quarter's count that includes such events is uncertain, and reports say so.
+
+Only the columns a project uses are read: the event ``id``, the columns indicators filter,
+measure or break down by, the date columns, and the columns a source declares or derives
+from.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from ctscore.spec.sources import DATE_PRECISIONS, ColumnSpec
+from ctscore.adapters import Adapter
+from ctscore.adapters.columns import category as _category
+from ctscore.adapters.columns import count as _count
+from ctscore.adapters.columns import date as _date
+from ctscore.adapters.columns import integer as _integer
+from ctscore.adapters.columns import text as _text
+from ctscore.spec.sources import DATE_PRECISIONS, ColumnSpec, DateSpec
 
 PRECISION_OF_DATE_PREC = {"1": "day", "2": "day", "3": "day", "4": "month", "5": "year"}
-
-
-def _integer(description: str, required: bool = True, **rules) -> ColumnSpec:
-    return ColumnSpec(type="integer", description=description, required=required, **rules)
-
-
-def _count(description: str) -> ColumnSpec:
-    return _integer(description, min=0)
-
-
-def _category(description: str, required: bool = True) -> ColumnSpec:
-    return ColumnSpec(type="category", description=description, required=required)
-
-
-def _text(description: str, required: bool = True) -> ColumnSpec:
-    return ColumnSpec(type="text", description=description, required=required)
-
-
-def _date(description: str) -> ColumnSpec:
-    # No fixed format: UCDP writes "1990-10-04 00:00:00.000", other copies "1990-10-04";
-    # both are ISO 8601, which is what a date column without 'format' expects.
-    return ColumnSpec(type="date", description=description)
 
 
 @cache
@@ -97,3 +103,27 @@ def _catalogue() -> dict[str, ColumnSpec]:
 def ucdp_columns() -> dict[str, ColumnSpec]:
     """UCDP GED's columns, by the names UCDP gives them (a fresh dict, safe to change)."""
     return dict(_catalogue())
+
+
+def is_hxl_row(cells: list[str]) -> bool:
+    """Whether a row is a row of HXL hashtags: every non-empty cell starts with '#'."""
+    filled = [str(cell).strip() for cell in cells if str(cell).strip()]
+    return bool(filled) and all(cell.startswith("#") for cell in filled)
+
+
+UCDP_GED = Adapter(
+    "ucdp_ged",
+    "UCDP Georeferenced Event Dataset (GED)",
+    "One row per event of organised violence (state-based, non-state, one-sided), as UCDP "
+    "or HDX publish it; dated by date_start, precision from date_prec.",
+    columns=ucdp_columns,
+    date=DateSpec(column="date_start", precision_column="date_precision"),
+    always_read=("id",),  # the event's id is always read, and checked unique
+    skip_row_after_header=is_hxl_row,
+    citation="Sundberg, Ralph and Erik Melander (2013) 'Introducing the UCDP Georeferenced "
+    "Event Dataset', Journal of Peace Research 50(4); Davies, Shawn, Therese Pettersson and "
+    "Magnus Öberg (2022) 'Organized violence 1989-2021 and drone warfare', Journal of Peace "
+    "Research 59(4).",
+    licence="CC BY 4.0",
+    url="https://ucdp.uu.se/downloads/",
+)
