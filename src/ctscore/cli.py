@@ -12,7 +12,9 @@ from pathlib import Path
 
 import click
 
+from ctscore.cli_findings import STRICT, print_findings
 from ctscore.errors import Diagnostic, UserError
+from ctscore.findings import collecting
 from ctscore.spec.base import PeriodType
 
 PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
@@ -25,8 +27,12 @@ def friendly(command):
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         debug = click.get_current_context().find_root().params.get("debug")
+        strict = kwargs.pop("strict", False)
         try:
-            return command(*args, **kwargs)
+            with collecting() as found:
+                result = command(*args, **kwargs)
+            print_findings(found, strict)
+            return result
         except BrokenPipeError:
             # The reader went away (`ctscore compute | head`): stop quietly, like other tools.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -63,6 +69,7 @@ def main(debug: bool) -> None:
 @main.command()
 @PROJECT
 @click.option("--data", "check_data", is_flag=True, help="Also read and check every data file.")
+@STRICT
 @friendly
 def validate(project: Path, check_data: bool) -> None:
     """Check the project's YAML files (and with --data, its data)."""
@@ -131,6 +138,7 @@ def list_indicators(project: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write .csv, .parquet or .json instead of printing CSV.",
 )
+@STRICT
 @friendly
 def compute_command(project, indicators, period_type, by, output) -> None:
     """Compute indicators for every period (and breakdown value)."""
@@ -177,6 +185,7 @@ def _build_command(project, scorecards, period, formats, output_dir, quiet) -> s
     help="Write the reports here (default: the project's reports folder).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only the paths written.")
+@STRICT
 @friendly
 def build(project, scorecards, period, formats, output_dir, quiet) -> None:
     """Build scorecard reports (PDF and/or HTML) into reports/ and print their paths."""

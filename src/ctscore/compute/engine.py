@@ -16,6 +16,8 @@ an undated source elsewhere in the project does not stop them.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -115,14 +117,14 @@ class _Run:
         indicator = self.spec.indicators[ind_id]
         source = self._source(indicator.source)
         try:
-            value, rows = source.measure(indicator, dimension, groups)
+            value, rows, known = source.measure(indicator, dimension, groups)
         except FilterError as error:
             where = ("filter", *error.path)
             raise self._error(ind_id, where, error.message) from None
         partial, outside = self._flags[indicator.source]
         value[outside] = np.nan
         partial = np.repeat(partial[:, None], len(groups), axis=1)
-        return Measured(value, rows, partial)
+        return Measured(value, rows, partial, known=known)
 
     def _error(self, ind_id: str, subpath: tuple, message: str) -> UserError:
         return UserError([self.spec.diagnostic("indicators", ind_id, subpath, message)])
@@ -131,7 +133,9 @@ class _Run:
         measure = self.spec.indicators[ind_id].measure
         kind = measure.kind
         if kind in ("ratio", "share"):
-            return combine.ratio(results[measure.numerator], results[measure.denominator])
+            top, bottom = results[measure.numerator], results[measure.denominator]
+            known = np.minimum(top.known_rows, bottom.known_rows)
+            return replace(combine.ratio(top, bottom), known=known)
         if kind == "derived":
             shape = (len(self.grid), len(groups))
             return combine.derived(self._expression(ind_id), results, shape)

@@ -12,6 +12,9 @@ One row per indicator, period and breakdown value:
   rates the indicator and the population (empty when missing, see ``population``), for
   changes the current and the earlier value; empty for other kinds;
 * ``rows``: how many source rows the value rests on (see ``combine`` for combined kinds);
+* ``known``: how many of them have a value in the measured column (a sum, mean, max, min or
+  distinct count leaves blank cells out: ``missing: exclude``, the default); equal to
+  ``rows`` for counts, and for ratios and shares the smaller of their two inputs';
 * flags: ``partial`` (a period behind the value is not fully covered by the data),
   ``zero_denominator`` (no value because of a division by 0; the log of 0 or of a negative
   number in a derived expression also gives no value, without this flag) and
@@ -43,6 +46,7 @@ COLUMNS = [
     "numerator",
     "denominator",
     "rows",
+    "known",
     "partial",
     "zero_denominator",
     "small_count",
@@ -88,6 +92,7 @@ def result_table(calendar: Calendar, grid: pd.PeriodIndex, parts: list[Part]) ->
             columns[name].append(np.full(size, np.nan) if given is None else given.ravel())
         rows = m.rows.ravel().astype("int64")
         columns["rows"].append(rows)
+        columns["known"].append(m.known_rows.ravel().astype("int64"))
         columns["partial"].append(m.partial.ravel())
         zero = m.zero_denominator
         columns["zero_denominator"].append(

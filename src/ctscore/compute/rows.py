@@ -103,21 +103,35 @@ class SourceRows:
 
     def measure(
         self, indicator: Indicator, dimension: str | None, groups: list[str]
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """(value, rows) of a row-measure indicator, each of shape (periods, groups).
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(value, rows, known) of a row-measure indicator, each of shape (periods, groups):
+        ``known`` counts the rows whose measured column has a value (all rows for a count).
         Count and sum of no rows are 0; mean, max and min of no rows are missing."""
         keys = self.keys(dimension, groups)
         filter_key, mask = self._mask(indicator)
         rows = self._count(("rows", filter_key), filter_key, keys, dimension, mask, None)
         kind, column = indicator.measure.kind, getattr(indicator.measure, "column", None)
+        known = rows
         if kind == "count":
             value = rows
         elif kind == "distinct_count":
             value = self._distinct(keys, mask, column)
+            known = self._known(column, filter_key, keys, dimension, mask)
         else:
             value = self._numeric(kind, column, filter_key, keys, dimension, mask)
+            known = self._known(column, filter_key, keys, dimension, mask)
         shape = (self.periods, len(groups))
-        return value[1:].reshape(shape).astype("float64"), rows[1:].reshape(shape).copy()
+        value = value[1:].reshape(shape).astype("float64")
+        return value, rows[1:].reshape(shape).copy(), known[1:].reshape(shape).copy()
+
+    def _known(self, column, filter_key, keys: _Keys, dimension, mask) -> np.ndarray:
+        """Bins of the rows in ``mask`` whose ``column`` has a value."""
+        present = self.frame[column].notna().to_numpy()
+        if present.all():
+            return self._count(("rows", filter_key), filter_key, keys, dimension, mask, None)
+        both = present if mask is None else mask & present
+        stat = ("known", filter_key, column)
+        return self._count(stat, (filter_key, column, "known"), keys, dimension, both, None)
 
     def present(self, dimension: str, groups: list[str]) -> np.ndarray:
         """Whether any row, whatever the indicators' filters, falls in each period (rows)

@@ -46,6 +46,10 @@ class Table:
     path: Path
     sha256: str
     rows_read: int
+    # Per column: empty cells counted as 0 (``missing: zero``), and for columns with a
+    # ``recode``, the distinct texts found in the file (to warn of keys matching none).
+    blanks_as_zero: dict[str, int] = field(default_factory=dict)
+    raw_values: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def has_dates(self) -> bool:
@@ -62,6 +66,8 @@ class Table:
 class LoadedData:
     tables: dict[str, Table]
     quality: tuple[QualityIssue, ...] = field(default=())
+    # Warnings and notes on the data (see ctscore.findings): blanks, unmatched values...
+    findings: tuple[Diagnostic, ...] = field(default=())
 
 
 def load_data(spec: ProjectSpec, source_ids: list[str] | None = None) -> LoadedData:
@@ -79,7 +85,13 @@ def load_data(spec: ProjectSpec, source_ids: list[str] | None = None) -> LoadedD
         quality += issues
     if errors:
         raise UserError(errors)
-    return LoadedData(tables, tuple(quality))
+    from ctscore.findings import note
+    from ctscore.findings.data import data_findings  # it reads the tables built here
+
+    loaded = LoadedData(tables, tuple(quality))
+    found = tuple(data_findings(spec, loaded))
+    note(found)
+    return LoadedData(tables, tuple(quality), found)
 
 
 def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityIssue]]:
@@ -100,6 +112,7 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
     if raw.frame.empty and not _may_be_empty(source):
         raise UserError([Diagnostic(shown, shape.header_line, None, "", _no_rows(source, shape))])
     frame, failures = _typed(read, in_file, raw.frame)
+    zeros = _blanks_as_zero(read, frame, failures)
     failures += derive(spec, source, columns, frame, failures)
     failures += add_dates(date_spec(source), frame)
     failures += _outside_coverage(source, frame)
@@ -109,7 +122,31 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
         raise UserError(diagnostics(issues))
     if failures:
         frame = _whole_numbers(frame.loc[~_any(failures, frame.index)].reset_index(drop=True))
-    return Table(source, frame, path, raw.sha256, len(raw.frame)), issues
+    texts = {name: _texts(raw.frame[in_file[name]]) for name in present if read[name].recode}
+    table = Table(source, frame, path, raw.sha256, len(raw.frame), zeros, texts)
+    return table, issues
+
+
+def _blanks_as_zero(
+    read: dict[str, ColumnSpec], frame: pd.DataFrame, failures: list[Failure]
+) -> dict[str, int]:
+    """Fill the empty cells of ``missing: zero`` columns with 0 (rows breaking a rule in
+    that column keep theirs), and count them per column."""
+    counts = {}
+    for name, column in read.items():
+        if column.missing != "zero" or not frame[name].isna().any():
+            continue
+        blank = frame[name].isna() & ~_any([f for f in failures if f.column == name], frame.index)
+        if blank.any():
+            frame[name] = frame[name].mask(blank, 0)
+            counts[name] = int(blank.sum())
+    return counts
+
+
+def _texts(raw: pd.Series) -> frozenset[str]:
+    """The distinct non-empty texts of a raw column, without the spaces around them."""
+    text = pd.Series(raw.dropna().unique()).astype("string").str.strip()
+    return frozenset(text[text != ""].dropna())
 
 
 def _any(failures: list[Failure], index: pd.Index) -> pd.Series:

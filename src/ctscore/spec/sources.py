@@ -80,6 +80,16 @@ class ColumnSpec(StrictModel):
         description="true: the column must exist and every row must have a value. "
         "false: the column may be absent or empty.",
     )
+    missing: Literal["exclude", "zero", "error"] = Field(
+        default="exclude",
+        description="What an empty cell means in a column with 'required: false' (with "
+        "'required: true', the default, an empty cell is already an error). exclude "
+        "(default): the value is not known; the row is left out of sums, means, maxima and "
+        "minima, each result states how many rows had a known value ('known'), and the "
+        "blanks are reported as warnings. zero: an empty cell counts as 0 (integer and number "
+        "columns), stated in a note. error: an empty cell breaks a rule, like a bad value, "
+        "and 'on_error' decides.",
+    )
     format: str | None = Field(
         default=None,
         description="For date columns: strptime format, e.g. '%Y-%m-%d' or '%A-%B %d-%Y'. "
@@ -126,6 +136,8 @@ class ColumnSpec(StrictModel):
             )
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"'min' ({self.min:g}) is larger than 'max' ({self.max:g})")
+        if self.missing == "zero" and not numeric:
+            raise ValueError(f"'missing: zero' applies to integer and number columns, not to {self.type}")
         if self.format is not None and self.type != "date":
             raise ValueError(f"'format' applies to date columns, not to {self.type}")
         return self
