@@ -7,8 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ctscore.api import load_project
 from conftest import load_project_data
+from ctscore.api import load_project
 
 # A suicide-attacks table like the one of the issue: 'killed_max' blank in two rows.
 SOURCES = """\
@@ -139,9 +139,15 @@ def test_data_value_close_to_an_allowed_one(project):
     root = make(project, on_error="fail")
     sources = (root / "data/sources.yaml").read_text()
     (root / "data/sources.yaml").write_text(
-        sources.replace("required: false\n", "required: false\n        allowed: [Punjab, Khyber Pakhtunkhwa]\n", 1)
+        sources.replace(
+            "required: false\n",
+            "required: false\n        allowed: [Punjab, Khyber Pakhtunkhwa]\n",
+            1,
+        )
     )
-    (root / "attacks.csv").write_text(CSV.replace("x", "1").replace("4,2024-03-02,,", "4,2024-03-02,Punjabb,"))
+    (root / "attacks.csv").write_text(
+        CSV.replace("x", "1").replace("4,2024-03-02,,", "4,2024-03-02,Punjabb,")
+    )
     from conftest import data_errors
 
     (allowed,) = [e for e in data_errors(root) if "allowed" in e]

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ctscore.data import LoadedData
+from ctscore.data.load import Table as SourceTable
 from ctscore.errors import Diagnostic, UserError
 from ctscore.spec.project_spec import ProjectSpec
 
@@ -41,6 +42,9 @@ def print_quality(data: LoadedData) -> None:
             f"{len(table.frame):,} kept ({table.path.name})",
             markup=False,
         )
+        blanks = blank_cells(table)
+        if blanks:
+            console.print(f"  blank cells: {blanks}", markup=False)
     if not data.quality:
         console.print("No data problems found.")
         return
@@ -52,6 +56,16 @@ def print_quality(data: LoadedData) -> None:
         row = (issue.file, issue.column, f"{issue.rows:,}", problem, issue.first_rows)
         quality.add_row(issue.source, *(escape(cell) for cell in row), issue.action)
     console.print(quality)
+
+
+def blank_cells(table: SourceTable) -> str:
+    """``killed_max 16, injured 3 (counted as 0)``: blank cells per column of a source."""
+    counts = table.frame.isna().sum()
+    parts = [
+        f"{name} {int(n):,}" for name, n in counts.items() if n and not str(name).startswith("_")
+    ]
+    parts += [f"{name} {n:,} (counted as 0)" for name, n in table.blanks_as_zero.items()]
+    return ", ".join(parts)
 
 
 def write_results(results: pd.DataFrame, output: Path | None) -> None:

@@ -59,7 +59,11 @@ class Failure:
 class Wording:
     """What the required, type and allowed rules say about a column: (problem, hint)."""
 
-    empty: tuple[str, str] = ("empty", "fill it in, or declare the column 'required: false'")
+    empty: tuple[str, str] = (
+        "empty",
+        "fill it in, or declare the column 'required: false' (a blank is then left out of "
+        "sums and means, and reported; 'missing: zero' counts it as 0)",
+    )
     type: tuple[str, str] = ("", "")
     allowed: str = "fix the value or add a recode"
 
@@ -109,7 +113,7 @@ def check(
             "allowed",
             outside,
             "not an allowed value",
-            f"allowed: {listed}; {_close_to_allowed(values[outside], spec.allowed)}"
+            f"allowed: {listed}; {_close_to_allowed(values[outside], allowed or [])}"
             f"{wording.allowed}",
             list_values=True,
         )

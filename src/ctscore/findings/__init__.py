@@ -76,9 +76,9 @@ def summary(findings: list[Diagnostic]) -> str:
 
 
 def _short(finding: Diagnostic) -> str:
-    """The message up to its first ';' or ':' clause, for the one-line summary."""
-    text = finding.message.split("; ")[0]
-    return text if len(text) <= 90 else text[:87] + "..."
+    """The message up to its first ';' or '(did you mean', for the one-line summary."""
+    text = finding.message.split("; ")[0].split(" (did you mean")[0]
+    return text if len(text) <= 100 else text[:97] + "..."
 
 
 def finding(diagnostic: Diagnostic, code: str, severity: str = "warning") -> Diagnostic:

@@ -137,7 +137,9 @@ class ColumnSpec(StrictModel):
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"'min' ({self.min:g}) is larger than 'max' ({self.max:g})")
         if self.missing == "zero" and not numeric:
-            raise ValueError(f"'missing: zero' applies to integer and number columns, not to {self.type}")
+            raise ValueError(
+                f"'missing: zero' applies to integer and number columns, not to {self.type}"
+            )
         if self.format is not None and self.type != "date":
             raise ValueError(f"'format' applies to date columns, not to {self.type}")
         return self
