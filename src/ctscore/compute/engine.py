@@ -31,6 +31,8 @@ from ctscore.compute.rows import SourceRows
 from ctscore.data.load import LoadedData
 from ctscore.errors import UserError
 from ctscore.expressions import Expression, ExpressionError, parse_expression
+from ctscore.findings import note
+from ctscore.findings.dates import window_findings
 from ctscore.spec.graph import dimensions_of
 from ctscore.spec.project_spec import ProjectSpec
 
@@ -51,6 +53,7 @@ def compute(
     if not requested:
         return result_table(calendar, pd.PeriodIndex([], freq=calendar.freq), [])
     checks.check_computable(spec, data, calendar, wanted)
+    note(window_findings(spec, data, calendar, scope.row_sources(spec, wanted)))
     run = _Run(spec, data, calendar, wanted)
     computed: dict[str | None, tuple[list[str], dict[str, Measured]]] = {}
     for dimension in [*by, None]:  # breakdowns first: totals of counts and sums add them up

@@ -47,9 +47,10 @@ class Table:
     sha256: str
     rows_read: int
     # Per column: empty cells counted as 0 (``missing: zero``), and for columns with a
-    # ``recode``, the distinct texts found in the file (to warn of keys matching none).
+    # ``recode``, the distinct texts found in the file and their rows (to warn of keys
+    # matching none, and to count each code of a recoded date precision such as date_prec).
     blanks_as_zero: dict[str, int] = field(default_factory=dict)
-    raw_values: dict[str, frozenset[str]] = field(default_factory=dict)
+    raw_values: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def has_dates(self) -> bool:
@@ -143,10 +144,13 @@ def _blanks_as_zero(
     return counts
 
 
-def _texts(raw: pd.Series) -> frozenset[str]:
-    """The distinct non-empty texts of a raw column, without the spaces around them."""
-    text = pd.Series(raw.dropna().unique()).astype("string").str.strip()
-    return frozenset(text[text != ""].dropna())
+def _texts(raw: pd.Series) -> dict[str, int]:
+    """The distinct non-empty texts of a raw column, without the spaces around them, and
+    the rows holding each."""
+    counts = raw.astype("category").value_counts()
+    text = pd.Series(counts.index.astype(str), dtype="string").str.strip()
+    found = pd.Series(counts.to_numpy(), index=text).groupby(level=0).sum()
+    return {str(t): int(n) for t, n in found.items() if t != "" and n > 0}
 
 
 def _any(failures: list[Failure], index: pd.Index) -> pd.Series:

@@ -52,7 +52,7 @@ def used_columns(spec: ProjectSpec, source: Source) -> dict[str, ColumnSpec]:
     date = date_spec(source)
     if date is not None:
         parts = date.parts
-        wanted |= {date.column, date.precision_column}
+        wanted |= {date.column, date.precision_column, date.end_column}
         wanted |= {parts.year, parts.month, parts.day} if parts else set()
     for indicator in spec.indicators.values():
         wanted |= _columns_used_by(spec, indicator, source.id)

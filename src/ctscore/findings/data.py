@@ -27,6 +27,7 @@ from ctscore.compute.rows import MISSING, observed_values
 from ctscore.data.load import LoadedData, Table
 from ctscore.errors import Diagnostic, did_you_mean
 from ctscore.findings import finding
+from ctscore.findings.dates import precision_findings
 from ctscore.spec.filters import Condition, Filter
 from ctscore.spec.indicators import Indicator
 from ctscore.spec.project_spec import ProjectSpec
@@ -44,6 +45,7 @@ def data_findings(spec: ProjectSpec, data: LoadedData) -> list[Diagnostic]:
         found += _recode_keys(spec, table)
         found += _unused_allowed(spec, table)
         found += _blank_breakdowns(spec, table)
+        found += precision_findings(spec, table)
     for indicator in spec.indicators.values():
         table = data.tables.get(indicator.source) if indicator.is_row_measure else None
         if table is not None:
@@ -90,8 +92,8 @@ def _recode_keys(spec: ProjectSpec, table: Table) -> list[Diagnostic]:
 
     found = []
     columns = columns_of(table.source)
-    for column, texts in table.raw_values.items():
-        recode = columns[column].recode
+    for column, counts in table.raw_values.items():
+        recode, texts = columns[column].recode, set(counts)
         plain = texts - set(recode) - set(recode.values())  # values no recode touches
         for key in recode:
             if key in texts:

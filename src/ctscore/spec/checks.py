@@ -153,6 +153,8 @@ def _source_column_uses(source) -> list[tuple[tuple, str]]:
                     uses.append((("date", "parts", part), column))
         if source.date.precision_column:
             uses.append((("date", "precision_column"), source.date.precision_column))
+        if source.date.end_column:
+            uses.append((("date", "end_column"), source.date.end_column))
     for name, column in source.columns.items():
         if column.classify:
             uses.append((("columns", name, "classify", "column"), column.classify.column))

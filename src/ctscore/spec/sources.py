@@ -179,6 +179,13 @@ class DateSpec(StrictModel):
         "precise as each row's parts (no day: month; no month: year).",
     )
 
+    end_column: str | None = Field(
+        default=None,
+        description="Column of type date with the last day the event may have taken place "
+        "(e.g. UCDP's date_end). Rows are still placed by their date; those whose window "
+        "from the date to this day spans two periods are counted and reported.",
+    )
+
     @model_validator(mode="after")
     def _column_or_parts(self) -> DateSpec:
         if (self.column is None) == (self.parts is None):
@@ -286,5 +293,18 @@ def columns_of(source: Source) -> dict[str, ColumnSpec]:
 def date_spec(source: Source) -> DateSpec | None:
     """The date of a source's rows: as declared, or UCDP's date_start by default."""
     if source.date is None and source.kind == "ucdp_ged":
-        return DateSpec(column="date_start", precision_column="date_precision")
+        return DateSpec(
+            column="date_start", precision_column="date_precision", end_column="date_end"
+        )
     return source.date
+
+
+def granularity(source: Source) -> str:
+    """The finest period a source's dates give: 'year' for a date built from a year column
+    alone, 'month' from year and month columns, else 'day'."""
+    date = date_spec(source)
+    if date is None or date.parts is None:
+        return "day"
+    if date.parts.month is None:
+        return "year"
+    return "month" if date.parts.day is None else "day"
