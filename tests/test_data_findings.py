@@ -82,7 +82,7 @@ def test_blank_cells_are_not_summed_as_zero_silently(project):
         "declare 'missing: zero' on the column if a blank means 0 [blank_values]"
     )
     # the filter test on province cannot match the row whose province is blank
-    assert "1 rows of attacks have a blank 'province'" in found["blank_values"][1]
+    assert "1 row of attacks has a blank 'province'" in found["blank_values"][1]
     assert "'(missing)'" in found["blank_breakdown"][0]
 
 
@@ -114,7 +114,7 @@ def test_missing_error_makes_a_blank_a_broken_rule(project):
 
 def test_rows_dropped_are_a_warning_with_the_count(project):
     (dropped,) = findings(make(project))["rows_dropped"]
-    assert "sources[attacks].on_error: warning: 1 rows dropped from attacks (on_error: drop)" in (
+    assert "sources[attacks].on_error: warning: 1 row dropped from attacks (on_error: drop)" in (
         dropped
     )
     assert "4 of 5 rows kept" in dropped
@@ -186,3 +186,25 @@ def test_known_for_other_summaries(project, kind):
     expected = {"mean": 7.0, "max": 10.0}[kind]
     assert (q1["value"], q1["known"]) == (expected, 2)
     assert pd.api.types.is_integer_dtype(load_project(root).compute("killed")["known"])
+
+
+def test_the_report_lists_blanks_and_warnings_and_the_build_prints_them(project):
+    from click.testing import CliRunner
+
+    from ctscore.cli import main
+
+    root = make(project)
+    card = "scorecards:\n  - {id: q, title: Q, period_type: quarter, period: 2024-Q1, "
+    card += "sections: [{title: S, indicators: [killed]}]}\n"
+    (root / "indicators/cards.yaml").write_text(card)
+    result = CliRunner().invoke(main, ["build", "--format", "html", "--quiet", str(root)])
+    assert result.exit_code == 0, result.output
+    html = (root / "reports/q-2024-Q1.html").read_text()
+    appendix = html[html.index('id="quality"') :]
+    assert "No rows were dropped" not in appendix
+    assert "<h3>Blank cells</h3>" in appendix
+    assert "Suicide attacks (attacks): province 1, killed_max 2" in appendix
+    assert "Warning (rows_dropped): 1 row dropped from attacks (on_error: drop)" in appendix
+    assert "1 row dropped from attacks (on_error: drop)" in result.stderr.splitlines()[-1]
+    strict = ["build", "--format", "html", "--quiet", "--strict", str(root)]
+    assert CliRunner().invoke(main, strict).exit_code == 2

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import spec_errors
 from ctscore.api import load_project
 from ctscore.errors import UserError
-from conftest import spec_errors
 
 SOURCES = """\
 sources:

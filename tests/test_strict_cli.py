@@ -59,7 +59,7 @@ def test_blank_unmatched_and_dropped_are_named_and_fail_strict(sample):
 
     assert result.exit_code == 2
     err = result.stderr
-    assert "warning: 1 rows dropped from incidents (on_error: drop)" in err
+    assert "warning: 1 row dropped from incidents (on_error: drop)" in err
     assert "1 of 3,356 rows of incidents that 'injuries' counts have a blank 'injured'" in err
     assert (
         "value 'suicide_bomb' occurs in no row of column 'attack_type' of incidents "
@@ -68,7 +68,7 @@ def test_blank_unmatched_and_dropped_are_named_and_fail_strict(sample):
     assert "--strict: warnings fail the command (exit code 2)." in err
     assert "line 5 '2015-01-0x'" in result.stdout  # the dropped row, in the quality table
     summary = next(line for line in err.splitlines() if " warnings: " in line)
-    assert "1 rows dropped from incidents (on_error: drop)" in summary
+    assert "1 row dropped from incidents (on_error: drop)" in summary
 
 
 def test_without_strict_the_same_warnings_exit_0(sample):

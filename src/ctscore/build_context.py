@@ -8,11 +8,12 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from ctscore.compute.periods import Calendar
 from ctscore.compute.result import TOTAL
 from ctscore.data import LoadedData
-from ctscore.data.load import PRECISION
 from ctscore.errors import Diagnostic, UserError
 from ctscore.evaluate.model import InputFile
+from ctscore.findings.dates import window_findings
 from ctscore.spec.loader import display_path
 from ctscore.spec.project_spec import ProjectSpec
 
@@ -45,8 +46,10 @@ def build_context(
     command: str,
     version: str,
     issued: dt.datetime,
+    calendar: Calendar | None = None,
 ) -> dict:
-    """``data`` is the whole data (inputs are cited whole); ``results`` the card's own."""
+    """``data`` is the whole data (inputs are cited whole); ``results`` the card's own;
+    ``calendar`` its periods (for the events whose date window spans two of them)."""
     totals = results[results["dimension"] == TOTAL]
     partial = sorted(set(totals.loc[totals["partial"], "period"]))
     return {
@@ -58,7 +61,9 @@ def build_context(
         ],
         "quality": [f"{issue.source} ({issue.file}): {issue}" for issue in data.quality],
         "partial_periods": partial,
-        "precision": _precision(data),
+        "precision": _precision(spec, data, calendar),
+        "findings": [_stated(f) for f in data.findings if f.code != "date_precision"],
+        "blanks": _blanks(data),
         "command": command,
         "version": version,
         "issued": issued.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
@@ -72,17 +77,27 @@ def _relative(spec: ProjectSpec, path) -> str:
         return display_path(path)
 
 
-def _precision(data: LoadedData) -> list[str]:
+def _precision(spec: ProjectSpec, data: LoadedData, calendar: Calendar | None) -> list[str]:
+    """Per source: rows dated to the month or year only, each coded precision class (UCDP's
+    date_prec), and the events whose date window spans two periods."""
+    found = [f for f in data.findings if f.code == "date_precision"]
+    if calendar is not None:
+        found += window_findings(spec, data, calendar, list(data.tables))
+    return [f.message[0].upper() + f.message[1:] + "." for f in found]
+
+
+def _stated(finding: Diagnostic) -> str:
+    """A finding for the report's reader: its severity and message, without file:line."""
+    return f"{finding.severity.capitalize()} ({finding.code}): {finding.message}."
+
+
+def _blanks(data: LoadedData) -> list[str]:
+    """Blank cells per source and column: ``Incidents: injured 16, killed_max 3.``"""
+    from ctscore.cli_tables import blank_cells
+
     lines = []
     for table in data.tables.values():
-        if PRECISION not in table.frame:
-            continue
-        counts = table.frame[PRECISION].astype("string").value_counts()
-        inexact = {k: int(v) for k, v in counts.items() if k != "day"}
-        if inexact:
-            detail = ", ".join(f"{n:,} known to the {k} only" for k, n in sorted(inexact.items()))
-            lines.append(
-                f"{table.source.title}: {detail}, of {len(table.frame):,} rows. Such "
-                "events are placed on the first day of their month or year."
-            )
+        counted = blank_cells(table)
+        if counted:
+            lines.append(f"{table.source.title} ({table.source.id}): {counted}")
     return lines

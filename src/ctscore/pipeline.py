@@ -103,7 +103,7 @@ def evaluate_card(
     results = compute(spec, own, calendar, ids, by=[card.breakdown] if card.breakdown else [])
     chosen = choose_period(spec, card, results, calendar, period)
     issued = document_date(chosen.end_time.date())
-    context = build_context(spec, data, results, command, __version__, issued)
+    context = build_context(spec, data, results, command, __version__, issued, calendar)
     return evaluate_scorecard(spec, card, results, calendar, chosen, context), issued
 
 

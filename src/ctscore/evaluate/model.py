@@ -130,6 +130,9 @@ class Report:
     baseline_text: str
     baseline_periods: tuple[str, ...]
     comparison_labels: tuple[str, ...]  # headers of the summary table's change columns
+    # warnings and notes on the data (ctscore.findings), and blank cells per column
+    findings: tuple[str, ...] = ()
+    blanks: tuple[str, ...] = ()
 
     def indicators(self) -> list[IndicatorReport]:
         return [ind for section in self.sections for ind in section.indicators]

@@ -47,6 +47,8 @@ def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], c
         command=context.get("command", ""),
         baseline_text=_baseline_text(spec, setting),
         baseline_periods=tuple(calendar.label(p) for p in setting.baseline_periods),
+        findings=tuple(context.get("findings", ())),
+        blanks=tuple(context.get("blanks", ())),
         comparison_labels=tuple(
             setting.comparison_label(lag, with_period=False) for _, lag in setting.lags()
         ),

@@ -63,7 +63,7 @@ def _dropped(spec: ProjectSpec, table: Table) -> list[Diagnostic]:
         return []
     source = table.source.id
     message = (
-        f"{dropped:,} rows dropped from {source} (on_error: drop); they are counted nowhere: "
+        f"{_rows(dropped)} dropped from {source} (on_error: drop); they are counted nowhere: "
         f"{len(table.frame):,} of {table.rows_read:,} rows kept; each broken rule is listed in "
         "the data-quality appendix and by 'ctscore validate --data'"
     )
@@ -149,6 +149,10 @@ def _blank_breakdowns(spec: ProjectSpec, table: Table) -> list[Diagnostic]:
     return found
 
 
+def _rows(count: int) -> str:
+    return f"{count:,} row{'s' if count != 1 else ''}"
+
+
 def _mask(indicator: Indicator, table: Table) -> np.ndarray | None:
     try:
         return filter_mask(table.frame, indicator.filter)
@@ -188,7 +192,8 @@ def _blank_filtered(spec: ProjectSpec, indicator: Indicator, table: Table) -> li
         blank = int(table.frame[column].isna().sum())
         if blank:
             message = (
-                f"{blank:,} rows of {table.source.id} have a blank '{column}', which this "
+                f"{_rows(blank)} of {table.source.id} {'has' if blank == 1 else 'have'} a blank "
+                f"'{column}', which this "
                 f"test cannot match: '{indicator.id}' does not count them"
             )
             diagnostic = spec.diagnostic("indicators", indicator.id, ("filter", *path), message)
