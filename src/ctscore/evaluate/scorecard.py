@@ -11,6 +11,7 @@ from ctscore.evaluate import report as report_builder
 from ctscore.evaluate.indicator import History, Setting, evaluate_indicator, totals_of
 from ctscore.evaluate.located import scorecard_error
 from ctscore.evaluate.model import Report, Section
+from ctscore.findings import finding, note
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.scorecards import Scorecard
 
@@ -36,6 +37,7 @@ def choose_period(
             raise scorecard_error(
                 spec, card, ("period",), "the data covers no complete period to report"
             )
+        note([_chosen(spec, card, complete[-1], labels[labels.index(complete[-1]) + 1 :])])
         return calendar.parse(complete[-1])
 
     def problem(message: str) -> UserError:
@@ -53,6 +55,21 @@ def choose_period(
             f"{labels[0]} to {labels[-1]}"
         )
     return period
+
+
+def _chosen(spec: ProjectSpec, card: Scorecard, chosen: str, later: list[str]) -> Diagnostic:
+    """Which period 'latest_complete' chose, and why not a later one."""
+    message = f"scorecard '{card.id}' reports {chosen}, the latest period the data fully covers"
+    if later:
+        shown, last = ", ".join(later), later[-1]
+        ends = "it ends" if len(later) == 1 else "they end"
+        message += (
+            f"; {shown} not reported: the data ends before {ends} (build it anyway with "
+            f"--period {last}, or 'make report PERIOD={last}': it is flagged partial and "
+            "never judged)"
+        )
+    diagnostic = spec.diagnostic("scorecards", card.id, ("period",), message)
+    return finding(diagnostic, "period_chosen", "note")
 
 
 def baseline_periods(spec: ProjectSpec, card: Scorecard, calendar: Calendar) -> list[pd.Period]:

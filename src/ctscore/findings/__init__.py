@@ -18,11 +18,12 @@ code                         severity  what it means
 ``blanks_as_zero``           note      blank cells counted as 0 (``missing: zero``)
 ``blank_breakdown``          note      rows shown in a breakdown as "(missing)"
 ``unmatched_filter_value``   warning   a filter value that occurs nowhere in the column
-``unmatched_recode_key``     warning   a recode key that occurs nowhere in the column
+``unmatched_recode_key``     warning   a recode key that occurs nowhere in the column (a note
+                                       when it looks like no value of the data: an alias)
 ``unused_allowed_value``     note      an allowed value that occurs nowhere in the column
-``date_precision``           note      rows whose date is known to the month or year only
-``date_window``              warning   events whose date window spans two periods
-``period_skipped``           note      a later period was not reported, and why
+``date_precision``           note      rows dated to the month or year only; coded classes
+``date_window``              note      events whose date window spans two periods
+``period_chosen``            note      the period ``latest_complete`` chose, and why not a later
 ===========================  ========  ===================================================
 
 Stages report findings with :func:`note`; a command gathers them with :func:`collecting`.
