@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ctscore.cli_findings import STRICT, print_findings
+from ctscore.cli_findings import FROM_TO, STRICT, print_findings
 from ctscore.errors import Diagnostic, UserError
 from ctscore.findings import collecting
 from ctscore.spec.base import PeriodType
@@ -138,18 +138,20 @@ def list_indicators(project: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write .csv, .parquet or .json instead of printing CSV.",
 )
+@FROM_TO
 @STRICT
 @friendly
-def compute_command(project, indicators, period_type, by, output) -> None:
+def compute_command(project, indicators, period_type, by, output, start, end) -> None:
     """Compute indicators for every period (and breakdown value)."""
     from ctscore.api import load_project
     from ctscore.cli_tables import write_results
 
-    results = load_project(project).compute(list(indicators) or None, period_type, list(by))
+    ids = list(indicators) or None
+    results = load_project(project).compute(ids, period_type, list(by), start, end)
     write_results(results, output)
 
 
-def _build_command(project, scorecards, period, formats, output_dir, quiet) -> str:
+def _build_command(project, scorecards, period, formats, output_dir, quiet, span=()) -> str:
     """The build command as the provenance appendix cites it, rebuilt from the options (so
     it reads the same however ctscore was started)."""
     words = ["ctscore", "build"] + ([str(project)] if str(project) != "." else [])
@@ -159,6 +161,8 @@ def _build_command(project, scorecards, period, formats, output_dir, quiet) -> s
     words += ["--format", formats] if formats != "pdf" else []
     words += ["-o", str(output_dir)] if output_dir else []
     words += ["--quiet"] if quiet else []
+    for option, value in zip(("--from", "--to"), span, strict=False):
+        words += [option, value] if value else []
     return shlex.join(words)
 
 
@@ -185,9 +189,10 @@ def _build_command(project, scorecards, period, formats, output_dir, quiet) -> s
     help="Write the reports here (default: the project's reports folder).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only the paths written.")
+@FROM_TO
 @STRICT
 @friendly
-def build(project, scorecards, period, formats, output_dir, quiet) -> None:
+def build(project, scorecards, period, formats, output_dir, quiet, start, end) -> None:
     """Build scorecard reports (PDF and/or HTML) into reports/ and print their paths."""
     from ctscore.cli_tables import progress_reporter
     from ctscore.pipeline import FORMATS, BuildRequest
@@ -210,7 +215,9 @@ def build(project, scorecards, period, formats, output_dir, quiet) -> None:
         period,
         chosen,
         output_dir,
-        _build_command(project, scorecards, period, formats, output_dir, quiet),
+        _build_command(project, scorecards, period, formats, output_dir, quiet, (start, end)),
+        start,
+        end,
     )
     with progress_reporter(quiet) as progress:
         written = run_build(request, progress, warn=lambda message: click.echo(message, err=True))

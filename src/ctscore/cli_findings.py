@@ -17,6 +17,16 @@ STRICT = click.option(
 )
 
 
+def FROM_TO(command):
+    """``--from`` and ``--to``: a period label ('2007', '2007-Q1') or a day ('2007-01-01')."""
+    command = click.option(
+        "--to", "end", help="Last period: a label such as 2021 or 2021-Q4, or a day."
+    )(command)
+    return click.option(
+        "--from", "start", help="First period: a label such as 2007 or 2007-Q1, or a day."
+    )(command)
+
+
 def print_findings(found: list[Diagnostic], strict: bool) -> None:
     """Each finding on one line (stderr), then the summary; exit 2 under --strict when any
     is a warning."""

@@ -16,12 +16,13 @@ an undated source elsewhere in the project does not stop them.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
-from ctscore.compute import checks, combine, scope
+from ctscore.compute import checks, combine, scope, span
 from ctscore.compute.combine import Measured
 from ctscore.compute.filters import FilterError
 from ctscore.compute.periods import Calendar
@@ -43,9 +44,12 @@ def compute(
     calendar: Calendar,
     indicator_ids: list[str] | None = None,
     by: list[str] | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """The tidy result table (see ``ctscore.compute.result.COLUMNS``): for each requested
-    indicator (default: all), its totals and then each breakdown in ``by`` it supports."""
+    indicator (default: all), its totals and then each breakdown in ``by`` it supports; the
+    periods from ``start`` to ``end`` only, when given (see ``span``)."""
     requested = list(dict.fromkeys(indicator_ids or spec.indicators))
     wanted = scope.with_dependencies(spec, requested)
     by = list(dict.fromkeys(by or []))
@@ -66,7 +70,7 @@ def compute(
             groups, measured = computed[dimension]
             if ind_id in measured:
                 parts.append(Part(spec.indicators[ind_id], dimension, groups, measured[ind_id]))
-    return result_table(calendar, run.grid, parts)
+    return span.within(spec, result_table(calendar, run.grid, parts), calendar, start, end)
 
 
 class _Run:

@@ -3,7 +3,7 @@
 One row per indicator, period and breakdown value:
 
 * ``indicator``, ``period`` (its label, e.g. ``2024-Q1`` or ``FY2024``), ``period_start``
-  and ``period_end`` (dates);
+  and ``period_end`` (days, as datetime64: they compare with text such as '2007-01-01');
 * ``dimension``: the breakdown column, or ``total`` for the row that is not broken down,
   whose ``dimension_value`` is ``All``; rows with an empty breakdown column form the
   value ``(missing)``;
@@ -73,8 +73,9 @@ def result_table(calendar: Calendar, grid: pd.PeriodIndex, parts: list[Part]) ->
     if not parts:
         return empty_result()
     labels = np.array([calendar.label(p) for p in grid], dtype=object)
-    starts = np.array(grid.start_time.date, dtype=object)
-    ends = np.array(grid.end_time.date, dtype=object)
+    # datetime64 days: `results.period_start >= "2007-01-01"` works, as pandas users expect
+    starts = grid.start_time.normalize().to_numpy()
+    ends = grid.end_time.normalize().to_numpy()
     columns: dict[str, list[np.ndarray]] = {c: [] for c in COLUMNS}
     for part in parts:
         size = len(grid) * len(part.groups)

@@ -10,6 +10,7 @@ Two families of measure:
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -211,6 +212,12 @@ class Indicator(StrictModel):
         default=5,
         ge=0,
         description="Values resting on fewer source rows than this are flagged as small counts.",
+    )
+    start: dt.date | None = Field(
+        default=None,
+        description="First day the indicator is reported for: periods before the one holding "
+        "it are left out of results and reports (e.g. 2007-01-01 for a GED analysis of "
+        "2007-2021; without it, every period of the project's data is shown, zero-filled).",
     )
     decimals: int = Field(default=0, ge=0, le=6, description="Decimals shown in reports.")
     percent: bool = Field(
