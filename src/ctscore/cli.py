@@ -31,7 +31,7 @@ def friendly(command):
         try:
             with collecting() as found:
                 result = command(*args, **kwargs)
-            print_findings(found, strict)
+            print_findings(found, strict, quiet=kwargs.get("quiet", False))
             return result
         except BrokenPipeError:
             # The reader went away (`ctscore compute | head`): stop quietly, like other tools.

@@ -16,6 +16,9 @@ STRICT = click.option(
     help="Exit with code 2 when there is any warning (for CI).",
 )
 
+# Notes --quiet still prints: which period was built instead of the one a user expects.
+SHOWN_WHEN_QUIET = {"period_chosen"}
+
 
 def FROM_TO(command):
     """``--from`` and ``--to``: a period label ('2007', '2007-Q1') or a day ('2007-01-01')."""
@@ -27,11 +30,12 @@ def FROM_TO(command):
     )(command)
 
 
-def print_findings(found: list[Diagnostic], strict: bool) -> None:
-    """Each finding on one line (stderr), then the summary; exit 2 under --strict when any
-    is a warning."""
+def print_findings(found: list[Diagnostic], strict: bool, quiet: bool = False) -> None:
+    """Each finding on one line (stderr; notes not with --quiet), then the summary; exit 2
+    under --strict when any is a warning."""
     for item in found:
-        click.echo(str(item), err=True)
+        if not (quiet and item.severity == "note" and item.code not in SHOWN_WHEN_QUIET):
+            click.echo(str(item), err=True)
     line = summary(found)
     if line:
         click.echo(line, err=True)

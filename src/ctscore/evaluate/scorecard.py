@@ -37,7 +37,8 @@ def choose_period(
             raise scorecard_error(
                 spec, card, ("period",), "the data covers no complete period to report"
             )
-        note([_chosen(spec, card, complete[-1], labels[labels.index(complete[-1]) + 1 :])])
+        later = labels[labels.index(complete[-1]) + 1 :]
+        note([_chosen(spec, card, complete[-1], later)] if later else [])
         return calendar.parse(complete[-1])
 
     def problem(message: str) -> UserError:
@@ -60,14 +61,13 @@ def choose_period(
 def _chosen(spec: ProjectSpec, card: Scorecard, chosen: str, later: list[str]) -> Diagnostic:
     """Which period 'latest_complete' chose, and why not a later one."""
     message = f"scorecard '{card.id}' reports {chosen}, the latest period the data fully covers"
-    if later:
-        shown, last = ", ".join(later), later[-1]
-        ends = "it ends" if len(later) == 1 else "they end"
-        message += (
-            f"; {shown} not reported: the data ends before {ends} (build it anyway with "
-            f"--period {last}, or 'make report PERIOD={last}': it is flagged partial and "
-            "never judged)"
-        )
+    shown, last = ", ".join(later), later[-1]
+    ends = "it ends" if len(later) == 1 else "they end"
+    message += (
+        f"; {shown} not reported: the data ends before {ends} (build it anyway with "
+        f"--period {last}, or 'make report PERIOD={last}': it is flagged partial and "
+        "never judged)"
+    )
     diagnostic = spec.diagnostic("scorecards", card.id, ("period",), message)
     return finding(diagnostic, "period_chosen", "note")
 
