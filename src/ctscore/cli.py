@@ -223,3 +223,8 @@ def build(project, scorecards, period, formats, output_dir, quiet, start, end) -
         written = run_build(request, progress, warn=lambda message: click.echo(message, err=True))
     for path in written:
         click.echo(str(path))
+
+
+from ctscore.describe import describe  # noqa: E402 - its own module (issue #9)
+
+main.add_command(describe)
