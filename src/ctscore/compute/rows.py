@@ -85,6 +85,8 @@ class SourceRows:
         self._bins: dict[tuple, np.ndarray] = {}
         self._numbers: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
         self._codes: dict[str, tuple[np.ndarray, int]] = {}
+        where = table.source.where
+        self._where = None if where is None else filter_mask(self.frame, where)
 
     def keys(self, dimension: str | None, groups: list[str]) -> _Keys:
         if dimension not in self._keys:
@@ -141,10 +143,14 @@ class SourceRows:
         return rows[1:].reshape(self.periods, len(groups)) > 0
 
     def _mask(self, indicator: Indicator) -> tuple[str, np.ndarray | None]:
+        """The rows an indicator counts: its filter's, within the source's ``where``."""
         spec = indicator.filter
         key = "" if spec is None else spec.model_dump_json(by_alias=True)
         if key not in self._masks:
-            self._masks[key] = None if spec is None else filter_mask(self.frame, spec)
+            mask = None if spec is None else filter_mask(self.frame, spec)
+            if self._where is not None:
+                mask = self._where if mask is None else mask & self._where
+            self._masks[key] = mask
         return key, self._masks[key]
 
     def _count(self, stat: tuple, mask_key, keys: _Keys, dimension, mask, weights) -> np.ndarray:

@@ -49,6 +49,7 @@ def used_columns(spec: ProjectSpec, source: Source) -> dict[str, ColumnSpec]:
     """The columns of a ucdp_ged source the project needs, in catalogue order."""
     columns = columns_of(source)
     wanted = {"id", *source.columns}  # the event's id is always read, and checked unique
+    wanted |= source.where.columns() if source.where is not None else set()
     date = date_spec(source)
     if date is not None:
         parts = date.parts

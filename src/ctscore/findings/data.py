@@ -28,9 +28,10 @@ from ctscore.data.load import LoadedData, Table
 from ctscore.errors import Diagnostic, did_you_mean
 from ctscore.findings import finding
 from ctscore.findings.dates import precision_findings
-from ctscore.spec.filters import Condition, Filter
+from ctscore.spec.filters import Condition
 from ctscore.spec.indicators import Indicator
 from ctscore.spec.project_spec import ProjectSpec
+from ctscore.spec.value_checks import column_tests
 
 _VALUE_TESTS = ("eq", "ne", "in_", "not_in")
 _SUMMARISED = ("sum", "mean", "max", "min", "distinct_count")
@@ -46,6 +47,7 @@ def data_findings(spec: ProjectSpec, data: LoadedData) -> list[Diagnostic]:
         found += _unused_allowed(spec, table)
         found += _blank_breakdowns(spec, table)
         found += precision_findings(spec, table)
+        found += _unmatched_where_values(spec, table)
     for indicator in spec.indicators.values():
         table = data.tables.get(indicator.source) if indicator.is_row_measure else None
         if table is not None:
@@ -154,8 +156,10 @@ def _rows(count: int) -> str:
 
 
 def _mask(indicator: Indicator, table: Table) -> np.ndarray | None:
+    """The rows an indicator counts (its filter within the source's ``where``)."""
     try:
-        return filter_mask(table.frame, indicator.filter)
+        mask = filter_mask(table.frame, indicator.filter)
+        return mask & filter_mask(table.frame, table.source.where)
     except FilterError:  # compute reports it, located
         return None
 
@@ -186,7 +190,7 @@ def _blank_measured(spec: ProjectSpec, indicator: Indicator, table: Table) -> li
 def _blank_filtered(spec: ProjectSpec, indicator: Indicator, table: Table) -> list[Diagnostic]:
     """Blank cells in a column the filter tests: such rows pass no test but 'is_null'."""
     found = []
-    for path, column, test in _tests(indicator.filter):
+    for path, column, test in _tests(indicator):
         if column not in table.frame or (isinstance(test, Condition) and test.is_null is not None):
             continue
         blank = int(table.frame[column].isna().sum())
@@ -204,8 +208,18 @@ def _blank_filtered(spec: ProjectSpec, indicator: Indicator, table: Table) -> li
 def _unmatched_filter_values(
     spec: ProjectSpec, indicator: Indicator, table: Table
 ) -> list[Diagnostic]:
+    return _unmatched(spec, ("indicators", indicator.id, "filter"), indicator.filter, table)
+
+
+def _unmatched_where_values(spec: ProjectSpec, table: Table) -> list[Diagnostic]:
+    return _unmatched(spec, ("sources", table.source.id, "where"), table.source.where, table)
+
+
+def _unmatched(spec: ProjectSpec, where: tuple, tests, table: Table) -> list[Diagnostic]:
+    """A warning for each value a filter compares a text column with that no row holds."""
+    kind, item, key = where
     found = []
-    for path, column, test in _tests(indicator.filter):
+    for path, column, test in column_tests(tests) if tests is not None else ():
         values = table.frame.get(column)
         if values is None or not _textual(values) or table.frame.empty:
             continue
@@ -216,8 +230,7 @@ def _unmatched_filter_values(
                     f"value '{value}' occurs in no row of column '{column}' of "
                     f"{table.source.id}{_suggest(str(value), seen)}"
                 )
-                where = ("filter", *path)
-                diagnostic = spec.diagnostic("indicators", indicator.id, where, message)
+                diagnostic = spec.diagnostic(kind, item, (key, *path), message)
                 found.append(finding(diagnostic, "unmatched_filter_value"))
     return found
 
@@ -263,18 +276,8 @@ def _blank_categories(spec: ProjectSpec, data: LoadedData, indicator: Indicator)
     return found
 
 
-def _tests(spec: Filter | None, path: tuple = ()) -> Iterator[tuple[tuple, str, object]]:
-    """(path inside the filter, column, test) of every column test, combinators included."""
-    if spec is None:
-        return
-    for column, test in spec.column_tests.items():
-        yield (*path, column), column, test
-    for index, child in enumerate(spec.all_ or []):
-        yield from _tests(child, (*path, "all", index))
-    for index, child in enumerate(spec.any_ or []):
-        yield from _tests(child, (*path, "any", index))
-    if spec.not_ is not None:
-        yield from _tests(spec.not_, (*path, "not"))
+def _tests(indicator: Indicator) -> Iterator[tuple[tuple, str, object]]:
+    return column_tests(indicator.filter) if indicator.filter is not None else iter(())
 
 
 def _values_of(test) -> list:

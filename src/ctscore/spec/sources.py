@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from ctscore.spec.base import Identifier, ProjectPath, Scalar, StrictModel
+from ctscore.spec.filters import Filter
 
 # How precisely a row's date is known, from most to least precise.
 DATE_PRECISIONS = ["day", "month", "year"]
@@ -219,6 +220,12 @@ class Source(StrictModel):
     )
     date: DateSpec | None = Field(
         default=None, description="The date of each row; needed for indicators over time."
+    )
+    where: Filter | None = Field(
+        default=None,
+        description="A filter every indicator on this source applies before its own, e.g. "
+        "{country: Pakistan} for a table of several countries. Rows it leaves out are not "
+        "dropped: they are read and checked, and counted by no indicator.",
     )
     on_error: Literal["fail", "drop"] = Field(
         default="fail",
