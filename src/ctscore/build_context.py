@@ -39,6 +39,13 @@ def document_date(period_end: dt.date, environ: Mapping[str, str] = os.environ) 
         ) from None
 
 
+def issued_basis(environ: Mapping[str, str] = os.environ) -> str:
+    """What the report's date is, as its cover labels it (see ``document_date``)."""
+    if environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return "the build date given by SOURCE_DATE_EPOCH"
+    return "the last day of the period reported"
+
+
 def build_context(
     spec: ProjectSpec,
     data: LoadedData,
@@ -67,6 +74,7 @@ def build_context(
         "command": command,
         "version": version,
         "issued": issued.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
+        "issued_basis": issued_basis(),
     }
 
 

@@ -34,7 +34,7 @@ def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], c
         synthetic=any(spec.sources[s].synthetic for s in sources),
         sections=sections,
         events=tuple(
-            Event(e.date.isoformat(), e.title, e.description)
+            Event(e.date.isoformat(), e.title, e.description, _event_label(e))
             for e in sorted(spec.policy_events.values(), key=lambda e: (e.date, e.id))
         ),
         methodology=tuple(method_note(spec, spec.indicators[i]) for i in ids),
@@ -48,11 +48,25 @@ def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], c
         baseline_text=_baseline_text(spec, setting),
         baseline_periods=tuple(calendar.label(p) for p in setting.baseline_periods),
         findings=tuple(context.get("findings", ())),
+        issued_basis=context.get("issued_basis", ""),
+        citations=tuple(_citation(spec.sources[s]) for s in sources if _citation(spec.sources[s])),
         blanks=tuple(context.get("blanks", ())),
         comparison_labels=tuple(
             setting.comparison_label(lag, with_period=False) for _, lag in setting.lags()
         ),
     )
+
+
+def _citation(source) -> str:
+    """'UCDP GED, Pakistan: Sundberg and Melander (2013) ... Licence: CC BY 4.0.'"""
+    parts = [source.citation.strip().rstrip(".")] if source.citation.strip() else []
+    parts += [f"Licence: {source.licence.strip()}"] if source.licence.strip() else []
+    return f"{source.title}: {'. '.join(parts)}." if parts else ""
+
+
+def _event_label(event) -> str:
+    """A month-precise event shows its month, labelled: '2007-12 (month)'."""
+    return f"{event.date:%Y-%m} (month)" if event.date_precision == "month" else ""
 
 
 def reading(shown: list[IndicatorReport], noun: str, period: str) -> str:
@@ -107,5 +121,6 @@ def _baseline_text(spec: ProjectSpec, setting: Setting) -> str:
     window = setting.card.baseline.before_event if setting.card.baseline else None
     if window:
         event = spec.policy_events[window.event]
-        text += f", the {len(labels)} {setting.noun}s before “{event.title}” ({event.date})"
+        when = _event_label(event) or event.date
+        text += f", the {len(labels)} {setting.noun}s before “{event.title}” ({when})"
     return text

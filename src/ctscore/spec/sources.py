@@ -244,7 +244,13 @@ class Source(StrictModel):
     synthetic: bool = Field(
         default=False, description="true when the data is made up; reports then say so."
     )
-    citation: str = Field(default="", description="How to cite the data, shown in reports.")
+    citation: str = Field(
+        default="", description="How to cite the data, shown on the report's cover."
+    )
+    licence: str = Field(
+        default="",
+        description="The data's licence, e.g. 'CC BY 4.0', shown on the cover with the citation.",
+    )
 
     @model_validator(mode="after")
     def _coverage_in_order(self) -> Source:
