@@ -124,14 +124,14 @@ class _Run:
         indicator = self.spec.indicators[ind_id]
         source = self._source(indicator.source)
         try:
-            value, rows, known = source.measure(indicator, dimension, groups)
+            value, rows, known, events = source.measure(indicator, dimension, groups)
         except FilterError as error:
             where = ("filter", *error.path)
             raise self._error(ind_id, where, error.message) from None
         partial, outside = self._flags[indicator.source]
         value[outside] = np.nan
         partial = np.repeat(partial[:, None], len(groups), axis=1)
-        return Measured(value, rows, partial, known=known)
+        return Measured(value, rows, partial, known=known, events=events)
 
     def _error(self, ind_id: str, subpath: tuple, message: str) -> UserError:
         return UserError([self.spec.diagnostic("indicators", ind_id, subpath, message)])
@@ -142,7 +142,8 @@ class _Run:
         if kind in ("ratio", "share"):
             top, bottom = results[measure.numerator], results[measure.denominator]
             known = np.minimum(top.known_rows, bottom.known_rows)
-            return replace(combine.ratio(top, bottom), known=known)
+            events = np.minimum(top.evidence, bottom.evidence)
+            return replace(combine.ratio(top, bottom), known=known, events=events)
         if kind == "derived":
             shape = (len(self.grid), len(groups))
             return combine.derived(self._expression(ind_id), results, shape)

@@ -15,10 +15,12 @@ One row per indicator, period and breakdown value:
 * ``known``: how many of them have a value in the measured column (a sum, mean, max, min or
   distinct count leaves blank cells out: ``missing: exclude``, the default); equal to
   ``rows`` for counts, and for ratios and shares the smaller of their two inputs';
+* ``events``: what ``small_count`` is judged on: ``rows``, or for a source with a ``weight``
+  column the sum of that column over those rows (ratios and shares: the smaller input's);
 * flags: ``partial`` (a period behind the value is not fully covered by the data),
   ``zero_denominator`` (no value because of a division by 0; the log of 0 or of a negative
   number in a derived expression also gives no value, without this flag) and
-  ``small_count`` (fewer rows than the indicator's ``small_count``).
+  ``small_count`` (fewer ``events`` than the indicator's ``small_count``).
 
 Breakdown values are text: whole numbers without a decimal part ('2', not '2.0'), whether
 they come from the data, a source's ``allowed`` list or a population table.
@@ -47,6 +49,7 @@ COLUMNS = [
     "denominator",
     "rows",
     "known",
+    "events",
     "partial",
     "zero_denominator",
     "small_count",
@@ -99,5 +102,7 @@ def result_table(calendar: Calendar, grid: pd.PeriodIndex, parts: list[Part]) ->
         columns["zero_denominator"].append(
             np.zeros(size, dtype=bool) if zero is None else zero.ravel()
         )
-        columns["small_count"].append(rows < part.indicator.small_count)
+        events = m.evidence.ravel().astype("float64")
+        columns["events"].append(events)
+        columns["small_count"].append(events < part.indicator.small_count)
     return pd.DataFrame({c: np.concatenate(columns[c]) for c in COLUMNS})

@@ -86,6 +86,7 @@ class SourceRows:
         self._numbers: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
         self._codes: dict[str, tuple[np.ndarray, int]] = {}
         where = table.source.where
+        self._weight = table.source.weight
         self._where = None if where is None else filter_mask(self.frame, where)
 
     def keys(self, dimension: str | None, groups: list[str]) -> _Keys:
@@ -105,9 +106,10 @@ class SourceRows:
 
     def measure(
         self, indicator: Indicator, dimension: str | None, groups: list[str]
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(value, rows, known) of a row-measure indicator, each of shape (periods, groups):
-        ``known`` counts the rows whose measured column has a value (all rows for a count).
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(value, rows, known, events) of a row-measure indicator, each of shape (periods,
+        groups): ``known`` counts the rows whose measured column has a value (all rows for a
+        count), ``events`` the rows or, with a source ``weight``, the sum of its column.
         Count and sum of no rows are 0; mean, max and min of no rows are missing."""
         keys = self.keys(dimension, groups)
         filter_key, mask = self._mask(indicator)
@@ -124,7 +126,15 @@ class SourceRows:
             known = self._known(column, filter_key, keys, dimension, mask)
         shape = (self.periods, len(groups))
         value = value[1:].reshape(shape).astype("float64")
-        return value, rows[1:].reshape(shape).copy(), known[1:].reshape(shape).copy()
+        events = rows if self._weight is None else self._events(filter_key, keys, dimension, mask)
+        cells = (rows, known, events)
+        return value, *(c[1:].reshape(shape).copy() for c in cells)
+
+    def _events(self, filter_key, keys: _Keys, dimension, mask) -> np.ndarray:
+        """Bins of the sum of the source's weight column (blank: 0) over the rows in mask."""
+        weights, _ = self._floats(self._weight)
+        stat = ("events", filter_key, self._weight)
+        return self._count(stat, filter_key, keys, dimension, mask, weights)
 
     def _known(self, column, filter_key, keys: _Keys, dimension, mask) -> np.ndarray:
         """Bins of the rows in ``mask`` whose ``column`` has a value."""

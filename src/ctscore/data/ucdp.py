@@ -50,6 +50,7 @@ def used_columns(spec: ProjectSpec, source: Source) -> dict[str, ColumnSpec]:
     columns = columns_of(source)
     wanted = {"id", *source.columns}  # the event's id is always read, and checked unique
     wanted |= source.where.columns() if source.where is not None else set()
+    wanted |= {source.weight} if source.weight else set()
     date = date_spec(source)
     if date is not None:
         parts = date.parts

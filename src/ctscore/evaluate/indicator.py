@@ -145,7 +145,7 @@ def _mean(values: list[float | None]) -> float | None:
 
 def _status(indicator: Indicator, entry: Entry, row, current, goal, baseline, fmt):
     evidence = Evidence(
-        None if row is None else int(row["rows"]),
+        None if row is None else int(row["events"]),
         indicator.small_count,
         bool(row is not None and row["partial"]),
     )

@@ -211,7 +211,9 @@ class Indicator(StrictModel):
     small_count: int = Field(
         default=5,
         ge=0,
-        description="Values resting on fewer source rows than this are flagged as small counts.",
+        description="Values resting on fewer events than this are flagged as small counts "
+        "(events: rows, or the sum of the source's 'weight' column). Default: the source's "
+        "'small_count', else the project's (5 unless set).",
     )
     start: dt.date | None = Field(
         default=None,

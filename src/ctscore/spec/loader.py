@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.spec.checks import ALL_CHECKS
+from ctscore.spec.defaults import apply_small_count_defaults
 from ctscore.spec.diagnostics import typo_fixes, validation_diagnostics
 from ctscore.spec.document import KINDS
 from ctscore.spec.project import ProjectConfig
@@ -49,6 +50,7 @@ def load_project_spec(root: str | Path = ".") -> ProjectSpec:
     spec = ProjectSpec(
         root, config, config_doc, **collections, origins=origins, broken=frozenset(broken)
     )
+    apply_small_count_defaults(spec)
     for check in ALL_CHECKS:
         errors.extend(check(spec))
     if errors:

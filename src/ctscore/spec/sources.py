@@ -221,6 +221,18 @@ class Source(StrictModel):
     date: DateSpec | None = Field(
         default=None, description="The date of each row; needed for indicators over time."
     )
+    weight: str | None = Field(
+        default=None,
+        description="Column saying how many events each row stands for (e.g. deaths in a "
+        "table of one row per dyad-year): small counts are then judged on the sum of this "
+        "column behind a value, not on its rows.",
+    )
+    small_count: int | None = Field(
+        default=None,
+        ge=0,
+        description="Default 'small_count' of the indicators on this source (else the "
+        "project's, else 5).",
+    )
     where: Filter | None = Field(
         default=None,
         description="A filter every indicator on this source applies before its own, e.g. "

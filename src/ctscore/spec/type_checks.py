@@ -77,4 +77,16 @@ def _date_columns(source) -> list[tuple[tuple, str, tuple[str, ...]]]:
     return uses
 
 
-CHECKS = [check_measure_column_types, check_date_column_types]
+def check_weight_column_types(spec: ProjectSpec) -> Diagnostics:
+    """A source's weight column holds numbers."""
+    for source in spec.sources.values():
+        column = columns_of(source).get(source.weight or "")
+        if column is not None and column.type not in ("integer", "number"):
+            message = (
+                f"the weight column '{source.weight}' must have type integer or number "
+                f"(it has type {column.type})"
+            )
+            yield spec.diagnostic("sources", source.id, ("weight",), message)
+
+
+CHECKS = [check_measure_column_types, check_date_column_types, check_weight_column_types]
