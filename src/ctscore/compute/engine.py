@@ -142,7 +142,9 @@ class _Run:
         if kind in ("ratio", "share"):
             top, bottom = results[measure.numerator], results[measure.denominator]
             known = np.minimum(top.known_rows, bottom.known_rows)
-            events = np.minimum(top.evidence, bottom.evidence)
+            # a share's evidence is its denominator; a ratio's, the weaker of the two
+            share = measure.kind == "share"
+            events = bottom.evidence if share else np.minimum(top.evidence, bottom.evidence)
             return replace(combine.ratio(top, bottom), known=known, events=events)
         if kind == "derived":
             shape = (len(self.grid), len(groups))
