@@ -3,6 +3,8 @@ class is reported, and the events whose window spans two periods are counted."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -70,3 +72,19 @@ def test_the_readme_recode_that_matched_nothing_is_a_warning(project):
     (recode,) = [f for f in load_project(root).data.findings if f.code == "unmatched_recode_key"]
     assert recode.severity == "warning"
     assert "(did you mean 'Khyber Pakhtunkwa province'?)" in recode.message
+
+
+@pytest.mark.realdata
+@needs_real_data
+def test_the_readme_ged_example_recodes_what_it_says(project):
+    """The README's example once recoded a spelling GED does not use, silently."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```yaml\nsources:\n  - id: ged")
+    example = readme[start + len("```yaml\n") : readme.index("```", start + 7)]
+    root = project({"data/sources.yaml": example})
+    (root / "data" / "ged_pakistan.csv").symlink_to(REAL_FILE)
+    loaded = load_project(root)
+    assert not [f for f in loaded.data.findings if f.severity == "warning"]
+    provinces = set(loaded.data.tables["ged"].frame["adm_1"].dropna())
+    assert "Khyber Pakhtunkhwa" in provinces
+    assert "Khyber Pakhtunkwa province" not in provinces
