@@ -108,9 +108,11 @@ def test_only_the_columns_used_are_read(project):
         "adm_1",
         "date_precision",
         "date_start",
+        "date_end",  # the end of each event's date window (issue #9)
         "best",
         "_date",
         "_date_precision",
+        "_date_end",
     ]
 
 
