@@ -71,3 +71,17 @@ def test_cover_labels_the_date_and_cites_the_data(html):
     assert "Events: Sundberg and Melander (2013). Licence: CC BY 4.0." in cover
     assert "<strong>2024-01 (month)</strong> – Offensive" in page
     assert "(the build date given by SOURCE_DATE_EPOCH)" in html("0")
+
+
+def test_a_dimension_shows_its_label(project):
+    sources = SOURCES.replace(
+        "      province: {type: category}", "      province: {type: category, label: region}"
+    ).replace("    sections: [{title: S", "    breakdown: province\n    sections: [{title: S")
+    sources = sources.replace(
+        "    measure: {kind: count}\n", "    measure: {kind: count}\n    dimensions: [province]\n"
+    )
+    root = project({"data/sources.yaml": sources})
+    result = CliRunner().invoke(main, ["build", "--format", "html", "--quiet", str(root)])
+    assert result.exit_code == 0, result.output
+    page = (root / "reports/q-2024-02.html").read_text()
+    assert "<caption>By region, 2024-02</caption>" in page

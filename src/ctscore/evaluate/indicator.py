@@ -34,6 +34,7 @@ class Setting:
     calendar: Calendar
     period: pd.Period
     baseline_periods: tuple[pd.Period, ...]
+    breakdown_label: str = ""  # how reports name the breakdown (a column's ``label``)
 
     @property
     def noun(self) -> str:
@@ -106,7 +107,7 @@ def evaluate_indicator(
         trend_arrow=arrow,
         trend_phrase=phrase,
         trend=points,
-        breakdown_label=(setting.card.breakdown or "").replace("_", " "),
+        breakdown_label=setting.breakdown_label or (setting.card.breakdown or "").replace("_", " "),
         breakdown=_breakdown(setting, indicator),
         breakdown_counts=True,  # n beside every value, counts too (same dagger rule)
         small_count=indicator.small_count,

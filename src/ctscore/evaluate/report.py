@@ -7,6 +7,7 @@ from ctscore.evaluate.methodology import codebooks, involved, method_note
 from ctscore.evaluate.model import Event, IndicatorReport, Report, Section
 from ctscore.evaluate.status import JUDGED
 from ctscore.spec.project_spec import ProjectSpec
+from ctscore.spec.sources import column_label
 
 
 def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], context) -> Report:
@@ -22,7 +23,7 @@ def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], c
         subtitle=card.subtitle,
         audience=card.audience,
         scope=(
-            f"{card.region.value} ({card.region.dimension.replace('_', ' ')})"
+            f"{card.region.value} ({column_label(spec.sources.values(), card.region.dimension)})"
             if card.region
             else ""
         ),

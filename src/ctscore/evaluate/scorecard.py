@@ -14,6 +14,7 @@ from ctscore.evaluate.model import Report, Section
 from ctscore.findings import finding, note
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.scorecards import Scorecard
+from ctscore.spec.sources import column_label
 
 
 def choose_period(
@@ -102,8 +103,9 @@ def evaluate_scorecard(
 ) -> Report:
     """``results`` come from the engine on the card's data (its region only, if it has one);
     ``context`` carries the build facts the report cites (inputs, quality, command, date)."""
+    label = column_label(spec.sources.values(), card.breakdown) if card.breakdown else ""
     setting = Setting(
-        card, results, calendar, period, tuple(baseline_periods(spec, card, calendar))
+        card, results, calendar, period, tuple(baseline_periods(spec, card, calendar)), label
     )
     sections = tuple(
         Section(

@@ -76,6 +76,11 @@ class ColumnSpec(StrictModel):
     )
     type: ColumnType = Field(default="text", description="Type of the values.")
     description: str = Field(default="", description="What the column holds.")
+    label: str = Field(
+        default="",
+        description="How reports name the column as a breakdown or region, e.g. 'province' "
+        "for adm_1 (default: its name, with spaces for underscores).",
+    )
     required: bool = Field(
         default=True,
         description="true: the column must exist and every row must have a value. "
@@ -313,6 +318,16 @@ def columns_of(source: Source) -> dict[str, ColumnSpec]:
         changes = {field: getattr(declared, field) for field in declared.model_fields_set}
         columns[name] = known.model_copy(update=changes) if known else declared
     return columns
+
+
+def column_label(sources, column: str) -> str:
+    """How reports name ``column``: the first ``label`` one of ``sources`` gives it, else its
+    name with spaces for underscores."""
+    for source in sources:
+        declared = columns_of(source).get(column)
+        if declared is not None and declared.label:
+            return declared.label
+    return column.replace("_", " ")
 
 
 def date_spec(source: Source) -> DateSpec | None:
