@@ -107,3 +107,17 @@ def test_period_start_and_end_are_days_comparable_with_text(root):
     results = load_project(root).compute(period_type="quarter")
     assert str(results["period_start"].dtype).startswith("datetime64")
     assert (results["period_start"] >= "2023-10-01").sum() == 2
+
+
+def test_a_scorecards_start_cuts_its_trend(root):
+    spec = (root / "data/sources.yaml").read_text()
+    spec = spec.replace(
+        "    period_type: quarter\n", "    period_type: quarter\n    start: 2023-07-01\n"
+    )
+    (root / "data/sources.yaml").write_text(spec)
+    project = load_project(root)
+    from ctscore.pipeline import evaluate_card
+
+    report, _ = evaluate_card(project.spec, project.data, project.spec.scorecards["q"])
+    (events,) = report.indicators()
+    assert events.trend[0].period == "2023-Q3"

@@ -106,7 +106,8 @@ def evaluate_card(
     ids = [entry.indicator for entry in card.entries()]
     own = select_region(spec, data, card)
     by = [card.breakdown] if card.breakdown else []
-    results = compute(spec, own, calendar, ids, by, *span)
+    start, end = span
+    results = compute(spec, own, calendar, ids, by, start or card.start, end)
     chosen = choose_period(spec, card, results, calendar, period)
     issued = document_date(chosen.end_time.date())
     context = build_context(spec, data, results, command, __version__, issued, calendar)

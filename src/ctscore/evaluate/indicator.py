@@ -120,6 +120,8 @@ def evaluate_indicator(
 def _points(setting: Setting, history: History) -> tuple[Point, ...]:
     """The trend: the last ``trend_periods`` periods, up to the reported one."""
     periods = [setting.period - n for n in range(setting.card.trend_periods - 1, -1, -1)]
+    if setting.card.start is not None:  # none before the period holding the card's start
+        periods = [p for p in periods if p.end_time.date() >= setting.card.start]
     return tuple(
         Point(
             setting.calendar.label(p),

@@ -141,6 +141,12 @@ class Scorecard(StrictModel):
         description="Period to report, e.g. '2024-Q3', or 'latest_complete' for the last "
         "period the data fully covers.",
     )
+    start: dt.date | None = Field(
+        default=None,
+        description="First day the report covers: trend charts and tables start at the period "
+        "holding it (a baseline must lie after it); `build --from` overrides it. Default: the "
+        "start of the project's data.",
+    )
     region: Region | None = Field(
         default=None,
         description="Report one value of a dimension only, e.g. {dimension: province, value: "
