@@ -8,30 +8,16 @@ import datetime as dt
 import pytest
 from click.testing import CliRunner
 
+from conftest import SOURCES as BASE
 from ctscore.cli import main
 from ctscore.spec.loader import load_project_spec
+from test_time_semantics import EVENTS_COUNT
 
-SOURCES = """\
-sources:
-  - id: events
-    title: Events
-    file: events.csv
-    citation: Sundberg and Melander (2013)
-    licence: CC BY 4.0
-    date: {column: date}
-    columns:
-      id: {type: integer, unique: true}
-      date: {type: date}
-      province: {type: category}
-      killed: {type: integer, min: 0}
-indicators:
-  - id: events
-    title: Events
-    description: d
-    unit: events
-    direction: lower_is_better
-    source: events
-    measure: {kind: count}
+CITED = "    citation: Sundberg and Melander (2013)\n    licence: CC BY 4.0\n"
+SOURCES = (
+    BASE.replace("    date: {column: date}\n", CITED + "    date: {column: date}\n")
+    + EVENTS_COUNT
+    + """\
 scorecards:
   - id: q
     title: Q
@@ -41,6 +27,7 @@ scorecards:
 policy_events:
   - {id: offensive, date: 2024-01, title: Offensive}
 """
+)
 
 
 @pytest.fixture

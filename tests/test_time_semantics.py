@@ -7,22 +7,14 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from conftest import SOURCES as BASE
 from ctscore.api import load_project
 from ctscore.cli import main
 
-SOURCES = """\
-sources:
-  - id: events
-    title: Events
-    file: events.csv
-    coverage_start: 2023-01-01
-    coverage_end: 2024-02-10
-    date: {column: date}
-    columns:
-      id: {type: integer, unique: true}
-      date: {type: date}
-      province: {type: category}
-      killed: {type: integer, min: 0}
+COVERAGE = "    coverage_start: 2023-01-01\n    coverage_end: 2024-02-10\n"
+
+# The shared one-source project, with declared coverage, one count and a quarterly card.
+EVENTS_COUNT = """\
 indicators:
   - id: events
     title: Events
@@ -31,12 +23,18 @@ indicators:
     direction: lower_is_better
     source: events
     measure: {kind: count}
+"""
+SOURCES = (
+    BASE.replace("    date: {column: date}\n", COVERAGE + "    date: {column: date}\n")
+    + EVENTS_COUNT
+    + """\
 scorecards:
   - id: q
     title: Q
     period_type: quarter
     sections: [{title: S, indicators: [events]}]
 """
+)
 CSV = "id,date,province,killed\n1,2023-02-05,Punjab,2\n2,2023-11-10,Sindh,0\n3,2024-02-01,Sindh,1\n"
 
 
