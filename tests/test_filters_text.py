@@ -95,3 +95,11 @@ def test_where_with_an_unknown_column_or_an_unmatched_value(project):
         "'country' of events (did you mean 'Pakistan'?)" in str(f)
         for f in findings
     )
+
+
+def test_text_tests_read_in_words():
+    from ctscore.evaluate.methodology import describe_filter
+    from ctscore.spec.filters import Filter
+
+    spec = Filter.model_validate({"dyad": {"starts_with": "Government", "contains": "TTP"}})
+    assert describe_filter(spec) == "dyad contains 'TTP' and dyad starts with 'Government'"

@@ -114,12 +114,17 @@ scorecards:
 """
 
 
+# 2 TTP attacks of 8 (7 in Punjab, 1 in Sindh)
+ATTACKS = (
+    "date,province,group\n"
+    + "".join(f"2024-01-0{i},Punjab,{'TTP' if i <= 2 else 'BLA'}\n" for i in range(1, 8))
+    + "2024-02-01,Sindh,BLA\n"
+)
+
+
 def test_a_shares_evidence_is_its_denominator_and_breakdowns_show_n(project):
-    # 2 TTP attacks of 7: the share rests on 7 attacks, not on 2 (hand count)
-    lines = ["date,province,group"]
-    lines += [f"2024-01-0{i},Punjab,{'TTP' if i <= 2 else 'BLA'}" for i in range(1, 8)]
-    lines += ["2024-02-01,Sindh,BLA"]
-    root = project({"data/sources.yaml": SHARE, "attacks.csv": "\n".join(lines) + "\n"})
+    # the share rests on the 8 attacks of its denominator, not on the 2 TTP ones (hand count)
+    root = project({"data/sources.yaml": SHARE, "attacks.csv": ATTACKS})
     results = load_project(root).compute("ttp_share", period_type="year")
     total = results[results["dimension"] == "total"].iloc[0]
     assert (total["value"], total["rows"], total["events"], total["small_count"]) == (
@@ -137,3 +142,68 @@ def test_a_shares_evidence_is_its_denominator_and_breakdowns_show_n(project):
     assert [s.name for s in by_id["punjab_attacks"].breakdown] == ["Punjab"]
     assert by_id["all_attacks"].breakdown_counts  # counts show n too
     assert [s.name for s in by_id["all_attacks"].breakdown] == ["Punjab", "Sindh"]
+
+
+INLINE = """\
+  - id: ttp_share_inline
+    title: TTP share
+    description: d
+    unit: share
+    direction: lower_is_better
+    measure:
+      kind: share
+      numerator: {source: attacks, filter: {group: TTP}, measure: {kind: count}}
+      denominator: {source: attacks, measure: {kind: count}}
+"""
+
+
+def test_inline_numerator_and_denominator_match_declared_indicators(project):
+    inline = {"indicators/inline.yaml": "indicators:\n" + INLINE}
+    root = project({"data/sources.yaml": SHARE, "attacks.csv": ATTACKS, **inline})
+    loaded = load_project(root)
+    both = loaded.compute(["ttp_share", "ttp_share_inline"], period_type="year")
+    declared, inline = (both[both["indicator"] == i].iloc[0] for i in both["indicator"].unique())
+    columns = ["value", "numerator", "denominator", "rows", "events"]
+    assert list(declared[columns]) == list(inline[columns])
+    assert inline["value"] == 0.25
+    # not listed on their own; the methodology says what each part counts
+    from ctscore.evaluate.methodology import method_note
+
+    note = method_note(loaded.spec, loaded.spec.indicators["ttp_share_inline"])
+    assert note.filter == (
+        "numerator: number of rows where group is TTP; denominator: number of rows where all rows"
+    )
+    assert note.source == "Attacks"
+    listed = sorted(row[0] for row in _listed(root))
+    assert listed == [
+        "all_attacks",
+        "punjab_attacks",
+        "ttp_attacks",
+        "ttp_share",
+        "ttp_share_inline",
+    ]
+
+
+def test_an_inline_measure_is_located_where_it_is_written(project):
+    bad = INLINE.replace("{group: TTP}", "{grup: TTP}")
+    inline = {"indicators/inline.yaml": "indicators:\n" + bad}
+    root = project({"data/sources.yaml": SHARE, "attacks.csv": ATTACKS, **inline})
+    errors = spec_errors(root)
+    assert any(
+        "indicators[ttp_share_inline].measure.numerator.filter.grup: unknown column 'grup' "
+        "(did you mean 'group'?)" in e
+        for e in errors
+    ), errors
+
+
+def _listed(root) -> list[list[str]]:
+    from click.testing import CliRunner
+
+    from ctscore.cli import main
+
+    out = CliRunner().invoke(main, ["list", str(root)]).stdout
+    return [
+        [c.strip() for c in line.split("│")[1:-1]]
+        for line in out.splitlines()
+        if line.startswith("│")
+    ]

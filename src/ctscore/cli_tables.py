@@ -19,6 +19,8 @@ from ctscore.spec.project_spec import ProjectSpec
 def print_indicators(spec: ProjectSpec) -> None:
     table = Table("id", "title", "unit", "direction", "source", title="Indicators")
     for indicator in spec.indicators.values():
+        if "." in indicator.id:  # a ratio's inline numerator or denominator
+            continue
         source = indicator.source or f"({indicator.measure.kind} of other indicators)"
         table.add_row(
             indicator.id,

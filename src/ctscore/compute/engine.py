@@ -50,7 +50,8 @@ def compute(
     """The tidy result table (see ``ctscore.compute.result.COLUMNS``): for each requested
     indicator (default: all), its totals and then each breakdown in ``by`` it supports; the
     periods from ``start`` to ``end`` only, when given (see ``span``)."""
-    requested = list(dict.fromkeys(indicator_ids or spec.indicators))
+    # by default every declared indicator; inline parts of ratios only as their inputs
+    requested = list(dict.fromkeys(indicator_ids or [i for i in spec.indicators if "." not in i]))
     wanted = scope.with_dependencies(spec, requested)
     by = list(dict.fromkeys(by or []))
     scope.check_breakdowns(spec, data, requested, by)

@@ -38,7 +38,7 @@ def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], c
             Event(e.date.isoformat(), e.title, e.description, _event_label(e))
             for e in sorted(spec.policy_events.values(), key=lambda e: (e.date, e.id))
         ),
-        methodology=tuple(method_note(spec, spec.indicators[i]) for i in ids),
+        methodology=tuple(method_note(spec, spec.indicators[i]) for i in ids if "." not in i),
         codebooks=codebooks(spec, sources),
         quality=tuple(context.get("quality", ())),
         partial_periods=tuple(context.get("partial_periods", ())),

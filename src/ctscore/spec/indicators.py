@@ -34,6 +34,21 @@ class ColumnMeasure(StrictModel):
     column: str = Field(description="The column to aggregate.")
 
 
+RowMeasure = Annotated[CountMeasure | ColumnMeasure, Field(discriminator="kind")]
+
+
+class InlineMeasure(StrictModel):
+    """A row measure written inside a ratio or share, instead of a separate indicator that
+    would then show in ``ctscore list`` and the methodology appendix."""
+
+    source: Identifier = Field(description="Source whose rows it aggregates.")
+    filter: Filter | None = Field(default=None, description="Which rows of the source count.")
+    measure: RowMeasure = Field(description="count, sum, mean, max, min or distinct_count.")
+    dimensions: list[str] = Field(
+        default=[], description="Columns it can be broken down by (give the same on both)."
+    )
+
+
 class RatioMeasure(StrictModel):
     """One indicator divided by another. A zero denominator gives no value and a flag."""
 
@@ -41,12 +56,17 @@ class RatioMeasure(StrictModel):
         description="ratio: numerator / denominator. share: the same, but the numerator must "
         "be part of the denominator, so the value lies between 0 and 1."
     )
-    numerator: Identifier = Field(description="Indicator on top of the fraction.")
-    denominator: Identifier = Field(description="Indicator below the fraction.")
+    numerator: Identifier | InlineMeasure = Field(
+        description="Indicator on top of the fraction: its id, or a measure written here, "
+        "e.g. {source: incidents, filter: {perpetrator_group: TTP}, measure: {kind: count}}."
+    )
+    denominator: Identifier | InlineMeasure = Field(
+        description="Indicator below the fraction: its id, or a measure written here."
+    )
 
     @model_validator(mode="after")
     def _two_indicators(self) -> RatioMeasure:
-        if self.numerator == self.denominator:
+        if isinstance(self.numerator, str) and self.numerator == self.denominator:
             raise ValueError(
                 f"numerator and denominator are the same indicator ('{self.numerator}'), so "
                 "the value is always 1; name two different indicators"
