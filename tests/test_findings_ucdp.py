@@ -88,3 +88,22 @@ def test_the_readme_ged_example_recodes_what_it_says(project):
     provinces = set(loaded.data.tables["ged"].frame["adm_1"].dropna())
     assert "Khyber Pakhtunkhwa" in provinces
     assert "Khyber Pakhtunkwa province" not in provinces
+
+
+@pytest.mark.realdata
+@needs_real_data
+def test_describe_shows_every_ged_column_and_the_spellings_that_occur(real):
+    from click.testing import CliRunner
+
+    from ctscore.cli import main
+    from ctscore.data import load_source
+    from ctscore.describe import _every_column, describe_frame
+
+    spec = load_project(real).spec
+    frame = load_source(spec, _every_column(spec.sources["ged"]))[0].frame
+    (adm_1,) = describe_frame(frame[["adm_1"]])
+    counts = raw()["adm_1"].value_counts().head(5)  # independently, with pandas
+    assert adm_1["most frequent"] == ", ".join(f"{v} ({n:,})" for v, n in counts.items())
+    assert adm_1["blank"] == f"{raw()['adm_1'].isna().sum():,}"
+    every = CliRunner().invoke(main, ["describe", str(real), "ged"])
+    assert "where_description" in every.stdout  # a column no indicator uses

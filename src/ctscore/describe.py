@@ -65,9 +65,9 @@ def _kind(values: pd.Series) -> str:
 def _show(value) -> str:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d") if value == value.normalize() else str(value)
-    if isinstance(value, float) and value.is_integer():
-        return f"{int(value):,}"
-    return f"{value:,}" if isinstance(value, numbers.Integral) else str(value)
+    if isinstance(value, float) and value.is_integer():  # years and ids read best plain
+        return str(int(value))
+    return str(int(value)) if isinstance(value, numbers.Integral) else str(value)
 
 
 def _where(args: tuple[str, ...]) -> tuple[Path, str, str | None]:
@@ -85,6 +85,16 @@ def _where(args: tuple[str, ...]) -> tuple[Path, str, str | None]:
     return project, words[0], words[1] if len(words) == 2 else None
 
 
+def _every_column(source):
+    """A ucdp_ged source reads only the columns the project uses; describe shows them all."""
+    if source.kind != "ucdp_ged":
+        return source
+    from ctscore.spec.ucdp_catalogue import ucdp_columns
+
+    every = {name: column for name, column in ucdp_columns().items() if not column.derived}
+    return source.model_copy(update={"columns": {**every, **source.columns}})
+
+
 @click.command()
 @click.argument("words", nargs=-1, required=True, metavar="[PROJECT] SOURCE [COLUMN]")
 def describe(words: tuple[str, ...]) -> None:
@@ -95,7 +105,7 @@ def describe(words: tuple[str, ...]) -> None:
 
 
 def _describe_command(words: tuple[str, ...]) -> None:
-    from ctscore.data import load_data
+    from ctscore.data import load_source
     from ctscore.spec.loader import load_project_spec
 
     project, source, column = _where(words)
@@ -105,7 +115,7 @@ def _describe_command(words: tuple[str, ...]) -> None:
             f"unknown source '{source}'{did_you_mean(source, spec.sources)}; the project has: "
         )
         raise UserError([Diagnostic("ctscore describe", message=message + ", ".join(spec.sources))])
-    frame = load_data(spec, [source]).tables[source].frame
+    frame = load_source(spec, _every_column(spec.sources[source]))[0].frame
     if column is not None and column not in frame:
         shown = [c for c in frame.columns if not str(c).startswith("_")]
         message = f"source '{source}' has no column '{column}'{did_you_mean(column, shown)}"
