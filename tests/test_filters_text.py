@@ -103,3 +103,10 @@ def test_text_tests_read_in_words():
 
     spec = Filter.model_validate({"dyad": {"starts_with": "Government", "contains": "TTP"}})
     assert describe_filter(spec) == "dyad contains 'TTP' and dyad starts with 'Government'"
+
+
+def test_filter_on_a_source_suggests_where(project):
+    sources = SOURCES.format(test="x", where="    filter: {country: Pakistan}\n", dyad_type="text")
+    root = project({"data/sources.yaml": sources, "events.csv": CSV})
+    (error,) = spec_errors(root)
+    assert "sources[events].filter: unknown field 'filter' (did you mean 'where'?)" in error
