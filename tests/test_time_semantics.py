@@ -119,3 +119,12 @@ def test_a_scorecards_start_cuts_its_trend(root):
     report, _ = evaluate_card(project.spec, project.data, project.spec.scorecards["q"])
     (events,) = report.indicators()
     assert events.trend[0].period == "2023-Q3"
+
+
+def test_partial_periods_are_stated_on_the_terminal(root):
+    result = CliRunner().invoke(main, ["compute", str(root)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "ctscore compute: note: 1 quarter only partly covered by the data: 2024-Q1; their "
+        "values are flagged partial and never judged [partial_period]"
+    ) in result.stderr

@@ -33,7 +33,7 @@ from ctscore.data.load import LoadedData
 from ctscore.errors import UserError
 from ctscore.expressions import Expression, ExpressionError, parse_expression
 from ctscore.findings import note
-from ctscore.findings.dates import window_findings
+from ctscore.findings.dates import partial_findings, window_findings
 from ctscore.spec.graph import dimensions_of
 from ctscore.spec.project_spec import ProjectSpec
 
@@ -71,7 +71,9 @@ def compute(
             groups, measured = computed[dimension]
             if ind_id in measured:
                 parts.append(Part(spec.indicators[ind_id], dimension, groups, measured[ind_id]))
-    return span.within(spec, result_table(calendar, run.grid, parts), calendar, start, end)
+    results = span.within(spec, result_table(calendar, run.grid, parts), calendar, start, end)
+    note(partial_findings(results, calendar))
+    return results
 
 
 class _Run:

@@ -23,6 +23,7 @@ code                         severity  what it means
 ``unused_allowed_value``     note      an allowed value that occurs nowhere in the column
 ``date_precision``           note      rows dated to the month or year only; coded classes
 ``date_window``              note      events whose date window spans two periods
+``partial_period``           note      periods the data covers only in part (flagged partial)
 ``period_chosen``            note      the period ``latest_complete`` chose, and why not a later
 ===========================  ========  ===================================================
 

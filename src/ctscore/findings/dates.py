@@ -57,6 +57,22 @@ def _codes(table: Table, column: str) -> str:
     return f"{shown} {listed}"
 
 
+def partial_findings(results, calendar: Calendar) -> list[Diagnostic]:
+    """A note naming the periods the data covers only in part (flagged, never judged)."""
+    if results.empty:
+        return []
+    totals = results[results["dimension"] == "total"]
+    partial = list(dict.fromkeys(totals.loc[totals["partial"].astype(bool), "period"]))
+    if not partial:
+        return []
+    shown = ", ".join(partial[:6]) + (f" and {len(partial) - 6} more" if len(partial) > 6 else "")
+    message = (
+        f"{len(partial)} {calendar.noun}{'s' if len(partial) != 1 else ''} only partly covered "
+        f"by the data: {shown}; their values are flagged partial and never judged"
+    )
+    return [finding(Diagnostic("ctscore compute", message=message), "partial_period", "note")]
+
+
 def window_findings(spec: ProjectSpec, data: LoadedData, calendar: Calendar, sources) -> list:
     """A note per source whose events' date windows reach into a later period."""
     found = []
