@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: report test lint format docs bench clean
 
+# `make report PERIOD=2024-Q3` builds that period (of the scorecards with such periods).
 report: $(STAMP)  ## build the bundled sample scorecard into reports/ and print its path
-	@$(BIN)/ctscore build --quiet
+	@$(BIN)/ctscore build --quiet $(if $(PERIOD),--period $(PERIOD))
 
 test: $(STAMP)  ## run the whole test suite
 	$(BIN)/python -m pytest -q

@@ -37,13 +37,17 @@ def test_drop_prints_the_data_quality_table_and_exits_0(project):
 def test_fail_prints_row_precise_errors_and_exits_2(project):
     result = validate(project, "fail")
     assert result.exit_code == 2
-    drop = "; or set 'on_error: drop' on the source to leave such rows out"
+    drop = (
+        "; or set 'on_error: drop' on the source to leave such rows out (they are then "
+        "counted nowhere, and each build warns how many were dropped)"
+    )
     assert result.stderr.splitlines() == [
         "data/events.csv:3: killed: not a whole number in 1 row: line 3 'two'" + drop,
         "data/events.csv:4: date: not a date in 1 row: line 4 '2024-02-30' (expected a date "
         "such as 2024-03-18, or give the column a 'format')" + drop,
         "data/events.csv:5: province: not an allowed value in 1 row: line 5 'Sindhh' "
-        "(allowed: Punjab, Sindh; fix the value or add a recode)" + drop,
+        "(allowed: Punjab, Sindh; 'Sindhh' may be a typo of 'Sindh'; fix the value or add a recode)"
+        + drop,
         "data/events.csv:6: killed: below the minimum 0 in 1 row: line 6 '-1'" + drop,
         "4 problems found.",
     ]

@@ -68,7 +68,8 @@ def test_mixed_offsets_and_no_offset_each_keep_the_date_as_written(project):
     assert [str(d) for d in info.value.diagnostics] == [
         "data/events.csv:7: when: not a date in 1 row: line 7 '2024-13-01T00:00:00+05:00' "
         "(expected a date such as 2024-03-18, or give the column a 'format'); or set "
-        "'on_error: drop' on the source to leave such rows out"
+        "'on_error: drop' on the source to leave such rows out (they are then counted "
+        "nowhere, and each build warns how many were dropped)"
     ]
 
 

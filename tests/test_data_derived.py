@@ -8,7 +8,10 @@ import pandas as pd
 from conftest import data_errors as errors
 from conftest import load_project_data as load
 
-DROP = "; or set 'on_error: drop' on the source to leave such rows out"
+DROP = (
+    "; or set 'on_error: drop' on the source to leave such rows out (they are then counted "
+    "nowhere, and each build warns how many were dropped)"
+)
 
 
 DERIVED = """\
@@ -156,8 +159,8 @@ def test_classify_column_obeys_allowed_and_required(project):
         "operation_type: in no category of codebook 'posture' (version 1.0) in 1 row: "
         "line 4 'patrol' (add the value to the codebook)",
         "posture: not an allowed value in 1 row: line 3 'reactive' (allowed: proactive, "
-        "reactve; the values are the categories of codebook 'posture': fix 'allowed' or the "
-        "codebook)",
+        "reactve; 'reactive' may be a typo of 'reactve'; the values are the categories of "
+        "codebook 'posture': fix 'allowed' or the codebook)",
     ]
     assert data.tables["events"].frame["_line"].tolist() == [2]
     (root / "data/events.csv").write_text("operation_type,x\nraid,1\n,2\n")

@@ -16,7 +16,13 @@ from ctscore.data.lines import FileScan, scan
 from ctscore.errors import UserError
 from ctscore.spec.loader import load_project_spec
 
-DROP = "; or set 'on_error: drop' on the source to leave such rows out"
+BLANK_THEN = (
+    " (a blank is then left out of sums and means, and reported; 'missing: zero' counts it as 0)"
+)
+DROP = (
+    "; or set 'on_error: drop' on the source to leave such rows out (they are then counted "
+    "nowhere, and each build warns how many were dropped)"
+)
 
 SOURCE = """\
 sources:
@@ -60,7 +66,7 @@ def test_semicolon_delimiter_and_missing_value_markers(project):
     root = make(project, "data/x.csv", options, text.encode())
     assert errors(root) == [
         "data/x.csv:3: killed: empty in 1 row: line 3 '' (fill it in, or declare the column "
-        "'required: false')" + DROP,
+        "'required: false'" + BLANK_THEN + ")" + DROP,
         "data/x.csv:4: killed: not a whole number in 1 row: line 4 'x'" + DROP,
     ]
 
@@ -193,11 +199,11 @@ def test_blank_excel_rows_between_rows_are_kept_and_reported(project, tmp_path):
     # sorted: errors.UserError orders equal messages on one line by chance (not by column)
     assert sorted(errors(make(project, "x.xlsx"))) == [
         "x.xlsx:3: id: empty in 1 row: row 3 '' (fill it in, or declare the column 'required: "
-        "false')" + DROP,
+        "false'" + BLANK_THEN + ")" + DROP,
         "x.xlsx:3: killed: empty in 1 row: row 3 '' (fill it in, or declare the column "
-        "'required: false')" + DROP,
+        "'required: false'" + BLANK_THEN + ")" + DROP,
         "x.xlsx:3: province: empty in 1 row: row 3 '' (fill it in, or declare the column "
-        "'required: false')" + DROP,
+        "'required: false'" + BLANK_THEN + ")" + DROP,
     ]
 
 

@@ -19,7 +19,13 @@ from ctscore.spec.sources import (
     Source,
 )
 
-DROP = "; or set 'on_error: drop' on the source to leave such rows out"
+BLANK_THEN = (
+    " (a blank is then left out of sums and means, and reported; 'missing: zero' counts it as 0)"
+)
+DROP = (
+    "; or set 'on_error: drop' on the source to leave such rows out (they are then counted "
+    "nowhere, and each build warns how many were dropped)"
+)
 
 EVENTS = """\
 sources:
@@ -59,7 +65,8 @@ def test_each_kind_of_bad_data_gives_a_row_precise_error(project):
         "data/events.csv:4: date: not a date in 1 row: line 4 '2024-02-30' (expected a date "
         "such as 2024-03-18, or give the column a 'format')" + DROP,
         "data/events.csv:5: province: not an allowed value in 1 row: line 5 'Sindhh' "
-        "(allowed: Punjab, Sindh; fix the value or add a recode)" + DROP,
+        "(allowed: Punjab, Sindh; 'Sindhh' may be a typo of 'Sindh'; fix the value or add a recode)"
+        + DROP,
         "data/events.csv:6: killed: below the minimum 0 in 1 row: line 6 '-1'" + DROP,
     ]
 
@@ -113,7 +120,7 @@ def test_empty_required_cell(project):
     root = events_project(project, "id,date,province,killed\n1,2024-01-01,Sindh,\n")
     assert errors(root) == [
         "data/events.csv:2: killed: empty in 1 row: line 2 '' (fill it in, or declare the "
-        "column 'required: false')" + DROP
+        "column 'required: false'" + BLANK_THEN + ")" + DROP
     ]
 
 

@@ -233,7 +233,8 @@ def test_breakdowns_show_counts_and_mark_small_ones(quarterly):
         (name, q4["province"].eq(name).sum(), q4["province"].eq(name).sum())
         for name in sorted({"Alpha", "Beta", "Gamma"}, key=lambda p: -q4["province"].eq(p).sum())
     ]
-    assert not attacks.breakdown_counts  # a plain count: its value is its number of events
+    # n shown for counts too, with the same dagger rule (issue #9)
+    assert attacks.breakdown_counts
     lethality = indicator(quarterly, "lethality")
     assert lethality.breakdown_counts
     gamma = next(s for s in lethality.breakdown if s.name == "Gamma")

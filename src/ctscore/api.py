@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 from pathlib import Path
 
@@ -32,11 +33,16 @@ class Project:
         indicators: list[str] | str | None = None,
         period_type: str | None = None,
         by: list[str] | str | None = None,
+        start: str | dt.date | None = None,
+        end: str | dt.date | None = None,
     ) -> pd.DataFrame:
-        """Tidy results: one row per indicator, period and breakdown value."""
+        """Tidy results: one row per indicator, period and breakdown value; with ``start``
+        and ``end`` (a period label such as '2007' or '2007-Q1', or a day), the periods of
+        that range only."""
         indicators = [indicators] if isinstance(indicators, str) else indicators
         by = [by] if isinstance(by, str) else by
-        return compute(self.spec, self.data, self.calendar(period_type), indicators, by)
+        calendar = self.calendar(period_type)
+        return compute(self.spec, self.data, calendar, indicators, by, start, end)
 
 
 def load_project(path: str | Path = ".") -> Project:

@@ -9,12 +9,13 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ctscore.adapters import adapter_of
+from ctscore.compute.periods import Calendar
 from ctscore.compute.result import TOTAL
 from ctscore.data import LoadedData
 from ctscore.data.adapted import unknown_code_notes
-from ctscore.data.load import PRECISION
 from ctscore.errors import Diagnostic, UserError
 from ctscore.evaluate.model import InputFile
+from ctscore.findings.dates import window_findings
 from ctscore.spec.loader import display_path
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import Source
@@ -41,6 +42,13 @@ def document_date(period_end: dt.date, environ: Mapping[str, str] = os.environ) 
         ) from None
 
 
+def issued_basis(environ: Mapping[str, str] = os.environ) -> str:
+    """What the report's date is, as its cover labels it (see ``document_date``)."""
+    if environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return "the build date given by SOURCE_DATE_EPOCH"
+    return "the last day of the period reported"
+
+
 def build_context(
     spec: ProjectSpec,
     data: LoadedData,
@@ -48,8 +56,10 @@ def build_context(
     command: str,
     version: str,
     issued: dt.datetime,
+    calendar: Calendar | None = None,
 ) -> dict:
-    """``data`` is the whole data (inputs are cited whole); ``results`` the card's own."""
+    """``data`` is the whole data (inputs are cited whole); ``results`` the card's own;
+    ``calendar`` its periods (for the events whose date window spans two of them)."""
     totals = results[results["dimension"] == TOTAL]
     partial = sorted(set(totals.loc[totals["partial"], "period"]))
     return {
@@ -61,11 +71,14 @@ def build_context(
         ],
         "quality": [f"{issue.source} ({issue.file}): {issue}" for issue in data.quality],
         "partial_periods": partial,
-        "precision": _precision(data),
         "unknown_codes": unknown_code_notes(data.tables.values()),
+        "precision": _precision(spec, data, calendar),
+        "findings": [_stated(f) for f in data.findings if f.code != "date_precision"],
+        "blanks": _blanks(data),
         "command": command,
         "version": version,
         "issued": issued.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
+        "issued_basis": issued_basis(),
     }
 
 
@@ -81,17 +94,27 @@ def _relative(spec: ProjectSpec, path) -> str:
         return display_path(path)
 
 
-def _precision(data: LoadedData) -> list[str]:
+def _precision(spec: ProjectSpec, data: LoadedData, calendar: Calendar | None) -> list[str]:
+    """Per source: rows dated to the month or year only, each coded precision class (UCDP's
+    date_prec), and the events whose date window spans two periods."""
+    found = [f for f in data.findings if f.code == "date_precision"]
+    if calendar is not None:
+        found += window_findings(spec, data, calendar, list(data.tables))
+    return [f.message[0].upper() + f.message[1:] + "." for f in found]
+
+
+def _stated(finding: Diagnostic) -> str:
+    """A finding for the report's reader: its severity and message, without file:line."""
+    return f"{finding.severity.capitalize()} ({finding.code}): {finding.message}."
+
+
+def _blanks(data: LoadedData) -> list[str]:
+    """Blank cells per source and column: ``Incidents: injured 16, killed_max 3.``"""
+    from ctscore.cli_tables import blank_cells
+
     lines = []
     for table in data.tables.values():
-        if PRECISION not in table.frame:
-            continue
-        counts = table.frame[PRECISION].astype("string").value_counts()
-        inexact = {k: int(v) for k, v in counts.items() if k != "day"}
-        if inexact:
-            detail = ", ".join(f"{n:,} known to the {k} only" for k, n in sorted(inexact.items()))
-            lines.append(
-                f"{table.source.title}: {detail}, of {len(table.frame):,} rows. Such "
-                "events are placed on the first day of their month or year."
-            )
+        counted = blank_cells(table)
+        if counted:
+            lines.append(f"{table.source.title} ({table.source.id}): {counted}")
     return lines

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import click
 
+from ctscore.cli_findings import FROM_TO, STRICT, print_findings
 from ctscore.errors import Diagnostic, UserError
+from ctscore.findings import collecting
 from ctscore.spec.base import PeriodType
 
 PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
@@ -25,8 +27,12 @@ def friendly(command):
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         debug = click.get_current_context().find_root().params.get("debug")
+        strict = kwargs.pop("strict", False)
         try:
-            return command(*args, **kwargs)
+            with collecting() as found:
+                result = command(*args, **kwargs)
+            print_findings(found, strict, quiet=kwargs.get("quiet", False))
+            return result
         except BrokenPipeError:
             # The reader went away (`ctscore compute | head`): stop quietly, like other tools.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -63,6 +69,7 @@ def main(debug: bool) -> None:
 @main.command()
 @PROJECT
 @click.option("--data", "check_data", is_flag=True, help="Also read and check every data file.")
+@STRICT
 @friendly
 def validate(project: Path, check_data: bool) -> None:
     """Check the project's YAML files (and with --data, its data)."""
@@ -131,17 +138,20 @@ def list_indicators(project: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write .csv, .parquet or .json instead of printing CSV.",
 )
+@FROM_TO
+@STRICT
 @friendly
-def compute_command(project, indicators, period_type, by, output) -> None:
+def compute_command(project, indicators, period_type, by, output, start, end) -> None:
     """Compute indicators for every period (and breakdown value)."""
     from ctscore.api import load_project
     from ctscore.cli_tables import write_results
 
-    results = load_project(project).compute(list(indicators) or None, period_type, list(by))
+    ids = list(indicators) or None
+    results = load_project(project).compute(ids, period_type, list(by), start, end)
     write_results(results, output)
 
 
-def _build_command(project, scorecards, period, formats, output_dir, quiet) -> str:
+def _build_command(project, scorecards, period, formats, output_dir, quiet, span=()) -> str:
     """The build command as the provenance appendix cites it, rebuilt from the options (so
     it reads the same however ctscore was started)."""
     words = ["ctscore", "build"] + ([str(project)] if str(project) != "." else [])
@@ -151,6 +161,8 @@ def _build_command(project, scorecards, period, formats, output_dir, quiet) -> s
     words += ["--format", formats] if formats != "pdf" else []
     words += ["-o", str(output_dir)] if output_dir else []
     words += ["--quiet"] if quiet else []
+    for option, value in zip(("--from", "--to"), span, strict=False):
+        words += [option, value] if value else []
     return shlex.join(words)
 
 
@@ -177,8 +189,10 @@ def _build_command(project, scorecards, period, formats, output_dir, quiet) -> s
     help="Write the reports here (default: the project's reports folder).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only the paths written.")
+@FROM_TO
+@STRICT
 @friendly
-def build(project, scorecards, period, formats, output_dir, quiet) -> None:
+def build(project, scorecards, period, formats, output_dir, quiet, start, end) -> None:
     """Build scorecard reports (PDF and/or HTML) into reports/ and print their paths."""
     from ctscore.cli_tables import progress_reporter
     from ctscore.pipeline import FORMATS, BuildRequest
@@ -201,7 +215,9 @@ def build(project, scorecards, period, formats, output_dir, quiet) -> None:
         period,
         chosen,
         output_dir,
-        _build_command(project, scorecards, period, formats, output_dir, quiet),
+        _build_command(project, scorecards, period, formats, output_dir, quiet, (start, end)),
+        start,
+        end,
     )
     with progress_reporter(quiet) as progress:
         written = run_build(request, progress, warn=lambda message: click.echo(message, err=True))
@@ -210,3 +226,6 @@ def build(project, scorecards, period, formats, output_dir, quiet) -> None:
 
 
 from ctscore import cli_adapters  # noqa: E402, F401  (registers `ctscore adapters`)
+from ctscore.describe import describe  # noqa: E402 - its own module (issue #9)
+
+main.add_command(describe)

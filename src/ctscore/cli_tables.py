@@ -12,6 +12,7 @@ from rich.table import Table
 
 from ctscore.data import LoadedData
 from ctscore.data.adapted import unknown_code_notes
+from ctscore.data.load import Table as SourceTable
 from ctscore.errors import Diagnostic, UserError
 from ctscore.spec.project_spec import ProjectSpec
 
@@ -19,6 +20,8 @@ from ctscore.spec.project_spec import ProjectSpec
 def print_indicators(spec: ProjectSpec) -> None:
     table = Table("id", "title", "unit", "direction", "source", title="Indicators")
     for indicator in spec.indicators.values():
+        if "." in indicator.id:  # a ratio's inline numerator or denominator
+            continue
         source = indicator.source or f"({indicator.measure.kind} of other indicators)"
         table.add_row(
             indicator.id,
@@ -44,6 +47,9 @@ def print_quality(data: LoadedData) -> None:
         )
     for note in unknown_code_notes(data.tables.values()):
         console.print(note, markup=False)
+        blanks = blank_cells(table)
+        if blanks:
+            console.print(f"  blank cells: {blanks}", markup=False)
     if not data.quality:
         console.print("No data problems found.")
         return
@@ -55,6 +61,16 @@ def print_quality(data: LoadedData) -> None:
         row = (issue.file, issue.column, f"{issue.rows:,}", problem, issue.first_rows)
         quality.add_row(issue.source, *(escape(cell) for cell in row), issue.action)
     console.print(quality)
+
+
+def blank_cells(table: SourceTable) -> str:
+    """``killed_max 16, injured 3 (counted as 0)``: blank cells per column of a source."""
+    counts = table.frame.isna().sum()
+    parts = [
+        f"{name} {int(n):,}" for name, n in counts.items() if n and not str(name).startswith("_")
+    ]
+    parts += [f"{name} {n:,} (counted as 0)" for name, n in table.blanks_as_zero.items()]
+    return ", ".join(parts)
 
 
 def write_results(results: pd.DataFrame, output: Path | None) -> None:

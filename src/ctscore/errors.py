@@ -21,6 +21,11 @@ class Diagnostic:
     column: int | None = None
     path: str = ""
     message: str = ""
+    # "error" stops the command; "warning" is printed after it and fails it with --strict;
+    # "note" states a default that changed a number. ``code`` is a stable rule code such as
+    # ``blank_values`` (see ctscore.findings), for CI and for looking a rule up.
+    severity: str = "error"
+    code: str = ""
 
     def __str__(self) -> str:
         where = self.file
@@ -28,7 +33,10 @@ class Diagnostic:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        message = self.message
+        if self.severity != "error":
+            message = f"{self.severity}: {message}" + (f" [{self.code}]" if self.code else "")
+        return f"{where}: {self.path}: {message}" if self.path else f"{where}: {message}"
 
 
 class UserError(Exception):

@@ -40,6 +40,8 @@ class BuildRequest:
     formats: tuple[str, ...] = ("pdf",)
     out_dir: Path | None = None
     command: str = "ctscore build"
+    start: str | None = None  # --from: first period shown (a label or a day)
+    end: str | None = None  # --to: last period computed, so also the latest reportable
 
 
 def build(
@@ -61,7 +63,8 @@ def build(
     rendered: list[tuple[Path, bytes]] = []
     for done, card in enumerate(cards):
         progress(card.id, done, len(cards))
-        report, issued = evaluate_card(spec, data, card, request.period, request.command)
+        span = (request.start, request.end)
+        report, issued = evaluate_card(spec, data, card, request.period, request.command, span)
         stem = out_dir / f"{card.id}-{report.period}"
         figures = figures_for(report)
         if "html" in request.formats:
@@ -97,18 +100,22 @@ def evaluate_card(
     card: Scorecard,
     period: str | None = None,
     command: str = "ctscore build",
+    span: tuple[str | None, str | None] = (None, None),
 ) -> tuple[Report, dt.datetime]:
-    """One scorecard's frozen Report (what the templates see), and its document date."""
+    """One scorecard's frozen Report (what the templates see), and its document date;
+    ``span``: the first and last periods computed (--from, --to)."""
     calendar = _calendar(spec, card)
     ids = [entry.indicator for entry in card.entries()]
     own = select_region(spec, data, card)
-    results = compute(spec, own, calendar, ids, by=[card.breakdown] if card.breakdown else [])
+    by = [card.breakdown] if card.breakdown else []
+    start, end = span
+    results = compute(spec, own, calendar, ids, by, start or card.start, end)
     chosen = choose_period(spec, card, results, calendar, period)
     issued = document_date(chosen.end_time.date())
-    context = build_context(spec, data, results, command, __version__, issued)
+    context = build_context(spec, data, results, command, __version__, issued, calendar)
     report = evaluate_scorecard(spec, card, results, calendar, chosen, context)
     if card.side_by_side:  # computed apart: each source has its own breakdown columns
-        sides = compute(spec, own, calendar, side_by_side_ids(card))
+        sides = compute(spec, own, calendar, side_by_side_ids(card), [], start or card.start, end)
         compared = evaluate_side_by_side(spec, card, sides, calendar, chosen)
         report = dataclasses.replace(report, side_by_side=compared)
     return report, issued

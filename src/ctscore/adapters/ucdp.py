@@ -117,7 +117,7 @@ UCDP_GED = Adapter(
     "One row per event of organised violence (state-based, non-state, one-sided), as UCDP "
     "or HDX publish it; dated by date_start, precision from date_prec.",
     columns=ucdp_columns,
-    date=DateSpec(column="date_start", precision_column="date_precision"),
+    date=DateSpec(column="date_start", precision_column="date_precision", end_column="date_end"),
     always_read=("id",),  # the event's id is always read, and checked unique
     skip_row_after_header=is_hxl_row,
     citation="Sundberg, Ralph and Erik Melander (2013) 'Introducing the UCDP Georeferenced "

@@ -21,6 +21,7 @@ def check_computable(
     """Every row measure among ``ids`` counts a dated source, and every year-to-date total
     restarts on a period boundary."""
     errors = [*_undated(spec, data, ids), *_years_split(spec, calendar, ids)]
+    errors += _too_fine(spec, data, calendar, ids)
     if errors:
         raise UserError(errors)
 
@@ -87,3 +88,29 @@ def years_split_message(calendar: Calendar, fiscal: bool) -> str:
         f"a {which} year-to-date total cannot be computed by {by}: {starts}, {where}, so "
         f"one {by} would hold days of two {which} years; {fix}"
     )
+
+
+def _too_fine(spec: ProjectSpec, data: LoadedData, calendar: Calendar, ids: list[str]):
+    """A row measure over a source that gives only the year of each row (``date: {parts:
+    {year: ...}}``) cannot be computed by quarter or month: every row would land in the
+    first period of its year."""
+    from ctscore.spec.sources import granularity
+
+    errors = []
+    fits_years = calendar.period_type == "year" or (
+        calendar.period_type == "fiscal_year" and calendar.fiscal_year_start_month == 1
+    )
+    for ind_id in ids:
+        indicator = spec.indicators[ind_id]
+        table = data.tables.get(indicator.source) if indicator.is_row_measure else None
+        if table is None or granularity(table.source) != "year" or fits_years:
+            continue
+        message = (
+            f"source '{indicator.source}' gives only the year of each row (its date has "
+            f"parts: year, without a month), so it cannot be computed by {calendar.noun}: "
+            f"every row would fall in the first {calendar.noun} of its year; compute it by "
+            "year (--period-type year, or 'period_type: year' on the scorecard), or add a "
+            "month column to the date's parts"
+        )
+        errors.append(spec.diagnostic("indicators", ind_id, ("source",), message))
+    return errors

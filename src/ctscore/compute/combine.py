@@ -43,6 +43,20 @@ class Measured:
     numerator: np.ndarray | None = None  # float64, for ratios, shares, rates and changes
     denominator: np.ndarray | None = None
     zero_denominator: np.ndarray | None = None  # bool: no value because of a division by 0
+    # int64: rows whose measured column has a value (None: as ``rows``; see ``missing``)
+    known: np.ndarray | None = None
+
+    # float64: events behind the value (rows, or the sum of the source's weight column)
+    events: np.ndarray | None = None
+
+    @property
+    def known_rows(self) -> np.ndarray:
+        return self.rows if self.known is None else self.known
+
+    @property
+    def evidence(self) -> np.ndarray:
+        """What ``small_count`` is compared with: the events, else the rows."""
+        return self.rows if self.events is None else self.events
 
 
 def _weakest(*inputs: Measured) -> np.ndarray:

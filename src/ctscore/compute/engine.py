@@ -16,10 +16,13 @@ an undated source elsewhere in the project does not stop them.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
-from ctscore.compute import checks, combine, scope
+from ctscore.compute import checks, combine, scope, span
 from ctscore.compute.combine import Measured
 from ctscore.compute.filters import FilterError
 from ctscore.compute.periods import Calendar
@@ -29,6 +32,8 @@ from ctscore.compute.rows import SourceRows
 from ctscore.data.load import LoadedData
 from ctscore.errors import UserError
 from ctscore.expressions import Expression, ExpressionError, parse_expression
+from ctscore.findings import note
+from ctscore.findings.dates import partial_findings, window_findings
 from ctscore.spec.graph import dimensions_of
 from ctscore.spec.project_spec import ProjectSpec
 
@@ -39,16 +44,21 @@ def compute(
     calendar: Calendar,
     indicator_ids: list[str] | None = None,
     by: list[str] | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """The tidy result table (see ``ctscore.compute.result.COLUMNS``): for each requested
-    indicator (default: all), its totals and then each breakdown in ``by`` it supports."""
-    requested = list(dict.fromkeys(indicator_ids or spec.indicators))
+    indicator (default: all), its totals and then each breakdown in ``by`` it supports; the
+    periods from ``start`` to ``end`` only, when given (see ``span``)."""
+    # by default every declared indicator; inline parts of ratios only as their inputs
+    requested = list(dict.fromkeys(indicator_ids or [i for i in spec.indicators if "." not in i]))
     wanted = scope.with_dependencies(spec, requested)
     by = list(dict.fromkeys(by or []))
     scope.check_breakdowns(spec, data, requested, by)
     if not requested:
         return result_table(calendar, pd.PeriodIndex([], freq=calendar.freq), [])
     checks.check_computable(spec, data, calendar, wanted)
+    note(window_findings(spec, data, calendar, scope.row_sources(spec, wanted)))
     run = _Run(spec, data, calendar, wanted)
     computed: dict[str | None, tuple[list[str], dict[str, Measured]]] = {}
     for dimension in [*by, None]:  # breakdowns first: totals of counts and sums add them up
@@ -61,7 +71,9 @@ def compute(
             groups, measured = computed[dimension]
             if ind_id in measured:
                 parts.append(Part(spec.indicators[ind_id], dimension, groups, measured[ind_id]))
-    return result_table(calendar, run.grid, parts)
+    results = span.within(spec, result_table(calendar, run.grid, parts), calendar, start, end)
+    note(partial_findings(results, calendar))
+    return results
 
 
 class _Run:
@@ -115,14 +127,14 @@ class _Run:
         indicator = self.spec.indicators[ind_id]
         source = self._source(indicator.source)
         try:
-            value, rows = source.measure(indicator, dimension, groups)
+            value, rows, known, events = source.measure(indicator, dimension, groups)
         except FilterError as error:
             where = ("filter", *error.path)
             raise self._error(ind_id, where, error.message) from None
         partial, outside = self._flags[indicator.source]
         value[outside] = np.nan
         partial = np.repeat(partial[:, None], len(groups), axis=1)
-        return Measured(value, rows, partial)
+        return Measured(value, rows, partial, known=known, events=events)
 
     def _error(self, ind_id: str, subpath: tuple, message: str) -> UserError:
         return UserError([self.spec.diagnostic("indicators", ind_id, subpath, message)])
@@ -131,7 +143,12 @@ class _Run:
         measure = self.spec.indicators[ind_id].measure
         kind = measure.kind
         if kind in ("ratio", "share"):
-            return combine.ratio(results[measure.numerator], results[measure.denominator])
+            top, bottom = results[measure.numerator], results[measure.denominator]
+            known = np.minimum(top.known_rows, bottom.known_rows)
+            # a share's evidence is its denominator; a ratio's, the weaker of the two
+            share = measure.kind == "share"
+            events = bottom.evidence if share else np.minimum(top.evidence, bottom.evidence)
+            return replace(combine.ratio(top, bottom), known=known, events=events)
         if kind == "derived":
             shape = (len(self.grid), len(groups))
             return combine.derived(self._expression(ind_id), results, shape)

@@ -97,6 +97,9 @@ def _operators(values: pd.Series) -> dict[str, Callable]:
         "not_in": lambda v: ~_isin(values, v) & present,
         "between": lambda v: _compare(values, "__ge__", v[0]) & _compare(values, "__le__", v[1]),
         "is_null": lambda v: ~present if v else present,
+        "contains": lambda v: _text(values, "contains").contains(v, regex=False),
+        "starts_with": lambda v: _text(values, "starts_with").startswith(v),
+        "matches": lambda v: _text(values, "matches").fullmatch(v),
     }
 
 
@@ -104,8 +107,17 @@ def _condition_mask(values: pd.Series, condition: Condition) -> np.ndarray:
     mask = np.ones(len(values), dtype=bool)
     operators = _operators(values)
     for name in condition.model_fields_set:
-        mask &= operators[name](getattr(condition, name))
+        mask &= _boolean(operators[name](getattr(condition, name)))
     return mask
+
+
+def _text(values: pd.Series, test: str):
+    """The ``.str`` accessor of a text column (``contains``, ``starts_with``, ``matches``)."""
+    if not (pd.api.types.is_string_dtype(values) or pd.api.types.is_object_dtype(values)):
+        raise FilterError(
+            f"'{test}' tests text, and the column '{values.name}' holds {_kind(values)}"
+        )
+    return values.astype("string").str
 
 
 def _isin(values: pd.Series, choices: list) -> np.ndarray:

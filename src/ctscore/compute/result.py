@@ -3,7 +3,7 @@
 One row per indicator, period and breakdown value:
 
 * ``indicator``, ``period`` (its label, e.g. ``2024-Q1`` or ``FY2024``), ``period_start``
-  and ``period_end`` (dates);
+  and ``period_end`` (days, as datetime64: they compare with text such as '2007-01-01');
 * ``dimension``: the breakdown column, or ``total`` for the row that is not broken down,
   whose ``dimension_value`` is ``All``; rows with an empty breakdown column form the
   value ``(missing)``;
@@ -12,10 +12,15 @@ One row per indicator, period and breakdown value:
   rates the indicator and the population (empty when missing, see ``population``), for
   changes the current and the earlier value; empty for other kinds;
 * ``rows``: how many source rows the value rests on (see ``combine`` for combined kinds);
+* ``known``: how many of them have a value in the measured column (a sum, mean, max, min or
+  distinct count leaves blank cells out: ``missing: exclude``, the default); equal to
+  ``rows`` for counts, and for ratios and shares the smaller of their two inputs';
+* ``events``: what ``small_count`` is judged on: ``rows``, or for a source with a ``weight``
+  column the sum of that column over those rows (ratios and shares: the smaller input's);
 * flags: ``partial`` (a period behind the value is not fully covered by the data),
   ``zero_denominator`` (no value because of a division by 0; the log of 0 or of a negative
   number in a derived expression also gives no value, without this flag) and
-  ``small_count`` (fewer rows than the indicator's ``small_count``).
+  ``small_count`` (fewer ``events`` than the indicator's ``small_count``).
 
 Breakdown values are text: whole numbers without a decimal part ('2', not '2.0'), whether
 they come from the data, a source's ``allowed`` list or a population table.
@@ -43,6 +48,8 @@ COLUMNS = [
     "numerator",
     "denominator",
     "rows",
+    "known",
+    "events",
     "partial",
     "zero_denominator",
     "small_count",
@@ -69,8 +76,9 @@ def result_table(calendar: Calendar, grid: pd.PeriodIndex, parts: list[Part]) ->
     if not parts:
         return empty_result()
     labels = np.array([calendar.label(p) for p in grid], dtype=object)
-    starts = np.array(grid.start_time.date, dtype=object)
-    ends = np.array(grid.end_time.date, dtype=object)
+    # datetime64 days: `results.period_start >= "2007-01-01"` works, as pandas users expect
+    starts = grid.start_time.normalize().to_numpy()
+    ends = grid.end_time.normalize().to_numpy()
     columns: dict[str, list[np.ndarray]] = {c: [] for c in COLUMNS}
     for part in parts:
         size = len(grid) * len(part.groups)
@@ -88,10 +96,13 @@ def result_table(calendar: Calendar, grid: pd.PeriodIndex, parts: list[Part]) ->
             columns[name].append(np.full(size, np.nan) if given is None else given.ravel())
         rows = m.rows.ravel().astype("int64")
         columns["rows"].append(rows)
+        columns["known"].append(m.known_rows.ravel().astype("int64"))
         columns["partial"].append(m.partial.ravel())
         zero = m.zero_denominator
         columns["zero_denominator"].append(
             np.zeros(size, dtype=bool) if zero is None else zero.ravel()
         )
-        columns["small_count"].append(rows < part.indicator.small_count)
+        events = m.evidence.ravel().astype("float64")
+        columns["events"].append(events)
+        columns["small_count"].append(events < part.indicator.small_count)
     return pd.DataFrame({c: np.concatenate(columns[c]) for c in COLUMNS})

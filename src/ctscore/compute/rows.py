@@ -85,6 +85,9 @@ class SourceRows:
         self._bins: dict[tuple, np.ndarray] = {}
         self._numbers: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
         self._codes: dict[str, tuple[np.ndarray, int]] = {}
+        where = table.source.where
+        self._weight = table.source.weight
+        self._where = None if where is None else filter_mask(self.frame, where)
 
     def keys(self, dimension: str | None, groups: list[str]) -> _Keys:
         if dimension not in self._keys:
@@ -103,21 +106,44 @@ class SourceRows:
 
     def measure(
         self, indicator: Indicator, dimension: str | None, groups: list[str]
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """(value, rows) of a row-measure indicator, each of shape (periods, groups).
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(value, rows, known, events) of a row-measure indicator, each of shape (periods,
+        groups): ``known`` counts the rows whose measured column has a value (all rows for a
+        count), ``events`` the rows or, with a source ``weight``, the sum of its column.
         Count and sum of no rows are 0; mean, max and min of no rows are missing."""
         keys = self.keys(dimension, groups)
         filter_key, mask = self._mask(indicator)
         rows = self._count(("rows", filter_key), filter_key, keys, dimension, mask, None)
         kind, column = indicator.measure.kind, getattr(indicator.measure, "column", None)
+        known = rows
         if kind == "count":
             value = rows
         elif kind == "distinct_count":
             value = self._distinct(keys, mask, column)
+            known = self._known(column, filter_key, keys, dimension, mask)
         else:
             value = self._numeric(kind, column, filter_key, keys, dimension, mask)
+            known = self._known(column, filter_key, keys, dimension, mask)
         shape = (self.periods, len(groups))
-        return value[1:].reshape(shape).astype("float64"), rows[1:].reshape(shape).copy()
+        value = value[1:].reshape(shape).astype("float64")
+        events = rows if self._weight is None else self._events(filter_key, keys, dimension, mask)
+        cells = (rows, known, events)
+        return value, *(c[1:].reshape(shape).copy() for c in cells)
+
+    def _events(self, filter_key, keys: _Keys, dimension, mask) -> np.ndarray:
+        """Bins of the sum of the source's weight column (blank: 0) over the rows in mask."""
+        weights, _ = self._floats(self._weight)
+        stat = ("events", filter_key, self._weight)
+        return self._count(stat, filter_key, keys, dimension, mask, weights)
+
+    def _known(self, column, filter_key, keys: _Keys, dimension, mask) -> np.ndarray:
+        """Bins of the rows in ``mask`` whose ``column`` has a value."""
+        present = self.frame[column].notna().to_numpy()
+        if present.all():
+            return self._count(("rows", filter_key), filter_key, keys, dimension, mask, None)
+        both = present if mask is None else mask & present
+        stat = ("known", filter_key, column)
+        return self._count(stat, (filter_key, column, "known"), keys, dimension, both, None)
 
     def present(self, dimension: str, groups: list[str]) -> np.ndarray:
         """Whether any row, whatever the indicators' filters, falls in each period (rows)
@@ -127,10 +153,14 @@ class SourceRows:
         return rows[1:].reshape(self.periods, len(groups)) > 0
 
     def _mask(self, indicator: Indicator) -> tuple[str, np.ndarray | None]:
+        """The rows an indicator counts: its filter's, within the source's ``where``."""
         spec = indicator.filter
         key = "" if spec is None else spec.model_dump_json(by_alias=True)
         if key not in self._masks:
-            self._masks[key] = None if spec is None else filter_mask(self.frame, spec)
+            mask = None if spec is None else filter_mask(self.frame, spec)
+            if self._where is not None:
+                mask = self._where if mask is None else mask & self._where
+            self._masks[key] = mask
         return key, self._masks[key]
 
     def _count(self, stat: tuple, mask_key, keys: _Keys, dimension, mask, weights) -> np.ndarray:

@@ -24,10 +24,12 @@ def used_columns(spec: ProjectSpec, source: Source) -> dict[str, ColumnSpec]:
     """The columns of a catalogued source the project needs, in catalogue order."""
     columns = columns_of(source)
     wanted = {*adapter_of(source.kind).always_read, *source.columns}
+    wanted |= source.where.columns() if source.where is not None else set()
+    wanted |= {source.weight} if source.weight else set()
     date = date_spec(source)
     if date is not None:
         parts = date.parts
-        wanted |= {date.column, date.precision_column}
+        wanted |= {date.column, date.precision_column, date.end_column}
         wanted |= {parts.year, parts.month, parts.day} if parts else set()
     for indicator in spec.indicators.values():
         wanted |= _columns_used_by(spec, indicator, source.id)

@@ -21,6 +21,7 @@ columns with a time zone are read the same way: their local time, without the zo
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ _BOOLEANS = {
     **dict.fromkeys(("false", "f", "no", "n", "0"), False),
 }
 _NUMERIC = ("integer", "number")
+VALUES_CHECKED = 50  # distinct values outside 'allowed' compared with the allowed ones
 # A time of day followed by a UTC offset: "23:00:00Z", "02:00+05:00", "10:15:30.5 -0430".
 _OFFSET = re.compile(r"(\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$")
 
@@ -57,7 +59,11 @@ class Failure:
 class Wording:
     """What the required, type and allowed rules say about a column: (problem, hint)."""
 
-    empty: tuple[str, str] = ("empty", "fill it in, or declare the column 'required: false'")
+    empty: tuple[str, str] = (
+        "empty",
+        "fill it in, or declare the column 'required: false' (a blank is then left out of "
+        "sums and means, and reported; 'missing: zero' counts it as 0)",
+    )
     type: tuple[str, str] = ("", "")
     allowed: str = "fix the value or add a recode"
 
@@ -95,16 +101,20 @@ def check(
 
     if spec.required:
         fail("required", empty, *wording.empty)
+    elif spec.missing == "error":
+        fail("missing", empty, "empty", "fill it in; the column declares 'missing: error'")
     fail("type", bad_type, *wording.type)
     present = values.notna()
     if spec.allowed is not None:
         allowed = [str(a) for a in spec.allowed] if spec.type in ("text", "category") else None
         listed = ", ".join(map(str, spec.allowed))
+        outside = present & ~values.isin(allowed or spec.allowed)
         fail(
             "allowed",
-            present & ~values.isin(allowed or spec.allowed),
+            outside,
             "not an allowed value",
-            f"allowed: {listed}; {wording.allowed}",
+            f"allowed: {listed}; {_close_to_allowed(values[outside], allowed or [])}"
+            f"{wording.allowed}",
             list_values=True,
         )
     if spec.type in _NUMERIC and spec.min is not None:
@@ -115,6 +125,19 @@ def check(
         repeated = present & values.duplicated(keep=False)
         fail("unique", repeated, "repeated", "the column must be unique; every row is listed")
     return failures
+
+
+def _close_to_allowed(outside: pd.Series, allowed: list) -> str:
+    """``'Punjb' may be a typo of 'Punjab'; `` for values close to an allowed one."""
+    if outside.empty:
+        return ""
+    choices = [str(a) for a in allowed]
+    close = []
+    for value in pd.unique(outside.astype("string"))[:VALUES_CHECKED]:
+        match = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.8)
+        if match:
+            close.append(f"'{value}' may be a typo of '{match[0]}'")
+    return "".join(f"{c}; " for c in close)
 
 
 def _type_words(spec: ColumnSpec) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from ctscore.data.columns import Failure
 from ctscore.spec.sources import DATE_PRECISIONS, DateParts, DateSpec
 
 DATE = "_date"
+DATE_END = "_date_end"  # the last day an event may have taken place (``end_column``)
 PRECISION = "_date_precision"
 PRECISIONS = DATE_PRECISIONS
 
@@ -41,6 +42,8 @@ def add_dates(date: DateSpec | None, frame: pd.DataFrame) -> list[Failure]:
                 )
             )
     frame[PRECISION] = pd.Categorical.from_codes(precision, categories=PRECISIONS)
+    if date.end_column:
+        frame[DATE_END] = frame[date.end_column]
     return failures
 
 

@@ -47,6 +47,11 @@ class Table:
     sha256: str
     rows_read: int
     unknown_codes: tuple[tuple[str, int], ...] = ()  # cells blanked per column, by adapter
+    # Per column: empty cells counted as 0 (``missing: zero``), and for columns with a
+    # ``recode``, the distinct texts found in the file and their rows (to warn of keys
+    # matching none, and to count each code of a recoded date precision such as date_prec).
+    blanks_as_zero: dict[str, int] = field(default_factory=dict)
+    raw_values: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def has_dates(self) -> bool:
@@ -63,6 +68,8 @@ class Table:
 class LoadedData:
     tables: dict[str, Table]
     quality: tuple[QualityIssue, ...] = field(default=())
+    # Warnings and notes on the data (see ctscore.findings): blanks, unmatched values...
+    findings: tuple[Diagnostic, ...] = field(default=())
 
 
 def load_data(spec: ProjectSpec, source_ids: list[str] | None = None) -> LoadedData:
@@ -80,7 +87,13 @@ def load_data(spec: ProjectSpec, source_ids: list[str] | None = None) -> LoadedD
         quality += issues
     if errors:
         raise UserError(errors)
-    return LoadedData(tables, tuple(quality))
+    from ctscore.findings import note
+    from ctscore.findings.data import data_findings  # it reads the tables built here
+
+    loaded = LoadedData(tables, tuple(quality))
+    found = tuple(data_findings(spec, loaded))
+    note(found)
+    return LoadedData(tables, tuple(quality), found)
 
 
 def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityIssue]]:
@@ -102,6 +115,7 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
         raise UserError([Diagnostic(shown, shape.header_line, None, "", _no_rows(source, shape))])
     adapted, blanked = adapt_raw(source, raw.frame, in_file)
     frame, failures = _typed(read, in_file, adapted)
+    zeros = _blanks_as_zero(read, frame, failures)
     failures += derive(spec, source, columns, frame, failures)
     failures += add_dates(date_spec(source), frame)
     failures += _outside_coverage(source, frame)
@@ -111,7 +125,34 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
         raise UserError(diagnostics(issues))
     if failures:
         frame = _whole_numbers(frame.loc[~_any(failures, frame.index)].reset_index(drop=True))
-    return Table(source, frame, path, raw.sha256, len(raw.frame), blanked), issues
+    texts = {name: _texts(raw.frame[in_file[name]]) for name in present if read[name].recode}
+    table = Table(source, frame, path, raw.sha256, len(raw.frame), blanked, zeros, texts)
+    return table, issues
+
+
+def _blanks_as_zero(
+    read: dict[str, ColumnSpec], frame: pd.DataFrame, failures: list[Failure]
+) -> dict[str, int]:
+    """Fill the empty cells of ``missing: zero`` columns with 0 (rows breaking a rule in
+    that column keep theirs), and count them per column."""
+    counts = {}
+    for name, column in read.items():
+        if column.missing != "zero" or not frame[name].isna().any():
+            continue
+        blank = frame[name].isna() & ~_any([f for f in failures if f.column == name], frame.index)
+        if blank.any():
+            frame[name] = frame[name].mask(blank, 0)
+            counts[name] = int(blank.sum())
+    return counts
+
+
+def _texts(raw: pd.Series) -> dict[str, int]:
+    """The distinct non-empty texts of a raw column, without the spaces around them, and
+    the rows holding each."""
+    counts = raw.astype("category").value_counts()
+    text = pd.Series(counts.index.astype(str), dtype="string").str.strip()
+    found = pd.Series(counts.to_numpy(), index=text).groupby(level=0).sum()
+    return {str(t): int(n) for t, n in found.items() if t != "" and n > 0}
 
 
 def _any(failures: list[Failure], index: pd.Index) -> pd.Series:

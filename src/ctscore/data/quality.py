@@ -13,7 +13,11 @@ from ctscore.errors import Diagnostic
 
 EXAMPLES = 5  # rows shown per broken rule
 VALUES = 10  # distinct offending values listed, for rules about allowed values
-DROP_HINT = "; or set 'on_error: drop' on the source to leave such rows out"
+# Offered only with its consequence: dropped rows are not counted anywhere.
+DROP_HINT = (
+    "; or set 'on_error: drop' on the source to leave such rows out (they are then counted "
+    "nowhere, and each build warns how many were dropped)"
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class QualityIssue:
     hint: str = ""  # how to fix it
     unit: str = "line"  # what ``examples`` count: line (CSV) or row (Excel, Parquet)
     values: tuple[tuple[str, int], ...] = ()  # distinct offending values and their rows
+    rule: str = ""  # the broken rule: required, missing, type, allowed, min, max, unique...
 
     @property
     def first_rows(self) -> str:
@@ -81,6 +86,7 @@ def quality_issue(
         failure.hint,
         unit,
         values,
+        failure.rule,
     )
 
 
@@ -93,6 +99,7 @@ def diagnostics(issues: list[QualityIssue]) -> list[Diagnostic]:
             None,
             issue.column,
             issue.detail + DROP_HINT,
+            code=rule_code(issue.rule),
         )
         for issue in issues
     ]
@@ -106,3 +113,19 @@ def _show(value) -> str:
     if isinstance(value, float) and value.is_integer():  # a computed -3.0 is shown as -3
         return str(int(value))
     return str(value)
+
+
+def rule_code(rule: str) -> str:
+    """The stable code of a broken data rule (see ctscore.findings)."""
+    return {
+        "required": "empty_value",
+        "missing": "empty_value",
+        "type": "wrong_type",
+        "allowed": "not_allowed_value",
+        "min": "below_minimum",
+        "max": "above_maximum",
+        "unique": "repeated_value",
+        "precision": "not_a_date_precision",
+        "date": "not_a_date",
+        "coverage": "outside_coverage",
+    }.get(rule, rule or "data_rule")

@@ -34,6 +34,7 @@ class Setting:
     calendar: Calendar
     period: pd.Period
     baseline_periods: tuple[pd.Period, ...]
+    breakdown_label: str = ""  # how reports name the breakdown (a column's ``label``)
 
     @property
     def noun(self) -> str:
@@ -106,9 +107,9 @@ def evaluate_indicator(
         trend_arrow=arrow,
         trend_phrase=phrase,
         trend=points,
-        breakdown_label=(setting.card.breakdown or "").replace("_", " "),
+        breakdown_label=setting.breakdown_label or (setting.card.breakdown or "").replace("_", " "),
         breakdown=_breakdown(setting, indicator),
-        breakdown_counts=indicator.measure.kind != "count",
+        breakdown_counts=True,  # n beside every value, counts too (same dagger rule)
         small_count=indicator.small_count,
         flags=_flags(row, indicator.small_count),
         note=entry.note,
@@ -119,6 +120,8 @@ def evaluate_indicator(
 def _points(setting: Setting, history: History) -> tuple[Point, ...]:
     """The trend: the last ``trend_periods`` periods, up to the reported one."""
     periods = [setting.period - n for n in range(setting.card.trend_periods - 1, -1, -1)]
+    if setting.card.start is not None:  # none before the period holding the card's start
+        periods = [p for p in periods if p.end_time.date() >= setting.card.start]
     return tuple(
         Point(
             setting.calendar.label(p),
@@ -145,7 +148,7 @@ def _mean(values: list[float | None]) -> float | None:
 
 def _status(indicator: Indicator, entry: Entry, row, current, goal, baseline, fmt):
     evidence = Evidence(
-        None if row is None else int(row["rows"]),
+        None if row is None else int(row["events"]),
         indicator.small_count,
         bool(row is not None and row["partial"]),
     )
@@ -186,13 +189,12 @@ def _breakdown(setting: Setting, indicator: Indicator) -> tuple[Share, ...]:
         & (results["dimension"] == dimension)
         & (results["period"] == setting.calendar.label(setting.period))
     ]
-    # Largest first; values resting on too few events go last unless the indicator is a
-    # plain count (whose value is its number of events).
-    steady = indicator.measure.kind == "count"
-    rows = rows.assign(_weak=False if steady else rows["small_count"]).sort_values(
-        ["_weak", "value", "dimension_value"],
-        ascending=[True, False, True],
-        na_position="last",
+    # Values the filter rules out by construction (a filter on the breakdown's own column)
+    # are left out; the rest sort by value, largest first, flagged values included.
+    if indicator.filter is not None and dimension in indicator.filter.columns():
+        rows = rows[rows["rows"] > 0]
+    rows = rows.sort_values(
+        ["value", "dimension_value"], ascending=[False, True], na_position="last"
     )
     longest = rows["value"].abs().max()
     return tuple(
@@ -200,7 +202,7 @@ def _breakdown(setting: Setting, indicator: Indicator) -> tuple[Share, ...]:
             name=r.dimension_value,
             value=None if is_missing(r.value) else float(r.value),
             value_text=value_text(indicator, r.value),
-            rows=int(r.rows),
+            rows=round(r.events),
             small=bool(r.small_count),
             bar=0.0 if is_missing(r.value) or not longest else abs(float(r.value)) / longest,
         )
@@ -218,7 +220,7 @@ def _flags(row, minimum: int) -> tuple[str, ...]:
         flags.append("no value: the denominator is zero")
     if row["small_count"]:
         flags.append(
-            f"small count: only {events(int(row['rows']))} behind the value "
+            f"small count: only {events(round(row['events']))} behind the value "
             f"(fewer than {minimum}), too few to judge"
         )
     return tuple(flags)

@@ -6,7 +6,10 @@ from ctscore.evaluate.model import MethodNote
 from ctscore.spec.filters import Condition, Filter
 from ctscore.spec.graph import references
 from ctscore.spec.indicators import Indicator
+from ctscore.spec.inline import PARTS, is_inline
 from ctscore.spec.project_spec import ProjectSpec
+
+TEXT_TESTS = {"contains": "contains", "starts_with": "starts with", "matches": "matches"}
 
 
 def involved(spec: ProjectSpec, ids: list[str]) -> list[str]:
@@ -35,12 +38,20 @@ def codebooks(spec: ProjectSpec, sources: list[str]) -> tuple[str, ...]:
 
 def method_note(spec: ProjectSpec, indicator: Indicator) -> MethodNote:
     source = spec.sources[indicator.source].title if indicator.source else "other indicators"
+    rows = describe_filter(indicator.filter)
+    inline = [getattr(indicator.measure, p, "") for p in PARTS]
+    inline = [spec.indicators[i] for i in inline if isinstance(i, str) and is_inline(i)]
+    if inline:  # written in place: say what each part counts, and where
+        source = ", ".join(dict.fromkeys(spec.sources[i.source].title for i in inline))
+        rows = "; ".join(
+            f"{i.id.split('.')[-1]}: {formula(i)} where {describe_filter(i.filter)}" for i in inline
+        )
     return MethodNote(
         indicator.id,
         indicator.title,
         formula(indicator),
         source,
-        describe_filter(indicator.filter),
+        rows,
         indicator.unit,
         indicator.small_count,
     )
@@ -115,6 +126,8 @@ def _describe_test(column: str, test) -> str:
             parts.append(f"{column} is none of {', '.join(map(str, value))}")
         elif name == "between":
             parts.append(f"{column} between {value[0]} and {value[1]}")
+        elif name in TEXT_TESTS:
+            parts.append(f"{column} {TEXT_TESTS[name]} '{value}'")
         else:
             parts.append(f"{column} is {'missing' if value else 'present'}")
     return " and ".join(parts)

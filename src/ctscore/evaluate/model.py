@@ -43,9 +43,14 @@ class Share:
 
 @dataclass(frozen=True)
 class Event:
-    date: str
+    date: str  # ISO day: where the event is placed
     title: str
     description: str
+    label: str = ""  # the date as shown: the day, or the month alone ("2007-12 (month)")
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.date
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,11 @@ class Report:
     comparison_labels: tuple[str, ...]  # headers of the summary table's change columns
     side_by_side: tuple = ()  # SideBySideReport (evaluate.side_by_side), after the sections
     unknown_codes: tuple[str, ...] = ()  # cells an adapter read as blank (e.g. GTD's -99)
+    # warnings and notes on the data (ctscore.findings), and blank cells per column
+    findings: tuple[str, ...] = ()
+    blanks: tuple[str, ...] = ()
+    issued_basis: str = ""  # what the date is: SOURCE_DATE_EPOCH, or the period's last day
+    citations: tuple[str, ...] = ()  # each source's citation and licence, for the cover
 
     def indicators(self) -> list[IndicatorReport]:
         return [ind for section in self.sections for ind in section.indicators]

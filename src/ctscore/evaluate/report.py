@@ -7,6 +7,7 @@ from ctscore.evaluate.methodology import codebooks, involved, method_note
 from ctscore.evaluate.model import Event, IndicatorReport, Report, Section
 from ctscore.evaluate.status import JUDGED
 from ctscore.spec.project_spec import ProjectSpec
+from ctscore.spec.sources import column_label
 
 
 def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], context) -> Report:
@@ -22,7 +23,7 @@ def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], c
         subtitle=card.subtitle,
         audience=card.audience,
         scope=(
-            f"{card.region.value} ({card.region.dimension.replace('_', ' ')})"
+            f"{card.region.value} ({column_label(spec.sources.values(), card.region.dimension)})"
             if card.region
             else ""
         ),
@@ -34,10 +35,10 @@ def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], c
         synthetic=any(spec.sources[s].synthetic for s in sources),
         sections=sections,
         events=tuple(
-            Event(e.date.isoformat(), e.title, e.description)
+            Event(e.date.isoformat(), e.title, e.description, _event_label(e))
             for e in sorted(spec.policy_events.values(), key=lambda e: (e.date, e.id))
         ),
-        methodology=tuple(method_note(spec, spec.indicators[i]) for i in ids),
+        methodology=tuple(method_note(spec, spec.indicators[i]) for i in ids if "." not in i),
         codebooks=codebooks(spec, sources),
         quality=tuple(context.get("quality", ())),
         partial_periods=tuple(context.get("partial_periods", ())),
@@ -48,10 +49,26 @@ def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], c
         command=context.get("command", ""),
         baseline_text=_baseline_text(spec, setting),
         baseline_periods=tuple(calendar.label(p) for p in setting.baseline_periods),
+        findings=tuple(context.get("findings", ())),
+        issued_basis=context.get("issued_basis", ""),
+        citations=tuple(_citation(spec.sources[s]) for s in sources if _citation(spec.sources[s])),
+        blanks=tuple(context.get("blanks", ())),
         comparison_labels=tuple(
             setting.comparison_label(lag, with_period=False) for _, lag in setting.lags()
         ),
     )
+
+
+def _citation(source) -> str:
+    """'UCDP GED, Pakistan: Sundberg and Melander (2013) ... Licence: CC BY 4.0.'"""
+    parts = [source.citation.strip().rstrip(".")] if source.citation.strip() else []
+    parts += [f"Licence: {source.licence.strip()}"] if source.licence.strip() else []
+    return f"{source.title}: {'. '.join(parts)}." if parts else ""
+
+
+def _event_label(event) -> str:
+    """A month-precise event shows its month, labelled: '2007-12 (month)'."""
+    return f"{event.date:%Y-%m} (month)" if event.date_precision == "month" else ""
 
 
 def reading(shown: list[IndicatorReport], noun: str, period: str) -> str:
@@ -106,5 +123,6 @@ def _baseline_text(spec: ProjectSpec, setting: Setting) -> str:
     window = setting.card.baseline.before_event if setting.card.baseline else None
     if window:
         event = spec.policy_events[window.event]
-        text += f", the {len(labels)} {setting.noun}s before “{event.title}” ({event.date})"
+        when = _event_label(event) or event.date
+        text += f", the {len(labels)} {setting.noun}s before “{event.title}” ({when})"
     return text

@@ -11,8 +11,10 @@ from ctscore.evaluate import report as report_builder
 from ctscore.evaluate.indicator import History, Setting, evaluate_indicator, totals_of
 from ctscore.evaluate.located import scorecard_error
 from ctscore.evaluate.model import Report, Section
+from ctscore.findings import finding, note
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.scorecards import Scorecard
+from ctscore.spec.sources import column_label
 
 
 def choose_period(
@@ -36,6 +38,8 @@ def choose_period(
             raise scorecard_error(
                 spec, card, ("period",), "the data covers no complete period to report"
             )
+        later = labels[labels.index(complete[-1]) + 1 :]
+        note([_chosen(spec, card, complete[-1], later)] if later else [])
         return calendar.parse(complete[-1])
 
     def problem(message: str) -> UserError:
@@ -53,6 +57,20 @@ def choose_period(
             f"{labels[0]} to {labels[-1]}"
         )
     return period
+
+
+def _chosen(spec: ProjectSpec, card: Scorecard, chosen: str, later: list[str]) -> Diagnostic:
+    """Which period 'latest_complete' chose, and why not a later one."""
+    message = f"scorecard '{card.id}' reports {chosen}, the latest period the data fully covers"
+    shown, last = ", ".join(later), later[-1]
+    ends = "it ends" if len(later) == 1 else "they end"
+    message += (
+        f"; {shown} not reported: the data ends before {ends} (build it anyway with "
+        f"--period {last}, or 'make report PERIOD={last}': it is flagged partial and "
+        "never judged)"
+    )
+    diagnostic = spec.diagnostic("scorecards", card.id, ("period",), message)
+    return finding(diagnostic, "period_chosen", "note")
 
 
 def baseline_periods(spec: ProjectSpec, card: Scorecard, calendar: Calendar) -> list[pd.Period]:
@@ -85,8 +103,9 @@ def evaluate_scorecard(
 ) -> Report:
     """``results`` come from the engine on the card's data (its region only, if it has one);
     ``context`` carries the build facts the report cites (inputs, quality, command, date)."""
+    label = column_label(spec.sources.values(), card.breakdown) if card.breakdown else ""
     setting = Setting(
-        card, results, calendar, period, tuple(baseline_periods(spec, card, calendar))
+        card, results, calendar, period, tuple(baseline_periods(spec, card, calendar)), label
     )
     sections = tuple(
         Section(

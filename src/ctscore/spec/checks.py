@@ -153,6 +153,12 @@ def _source_column_uses(source) -> list[tuple[tuple, str]]:
                     uses.append((("date", "parts", part), column))
         if source.date.precision_column:
             uses.append((("date", "precision_column"), source.date.precision_column))
+        if source.date.end_column:
+            uses.append((("date", "end_column"), source.date.end_column))
+    if source.where is not None:
+        uses += [(("where",), column) for column in sorted(source.where.columns())]
+    if source.weight is not None:
+        uses.append((("weight",), source.weight))
     for name, column in source.columns.items():
         if column.classify:
             uses.append((("columns", name, "classify", "column"), column.classify.column))

@@ -34,6 +34,9 @@ _TYPE_WORDS = {
 }
 # How pydantic names the members of base.Scalar in an error's loc.
 _SCALAR_TAGS = {"bool", "int", "float", "date", "str"}
+# Names from elsewhere in ctscore for a field of another name here: a source's rows are
+# filtered by 'where', not 'filter' (which the spelling alone would take for 'file').
+_SYNONYMS = {"filter": "where"}
 
 
 def validation_diagnostics(
@@ -100,7 +103,10 @@ def _message(err: dict, model: type, loc: tuple) -> str:
         return f"required field '{loc[-1]}' is missing"
     if kind == "extra_forbidden":
         allowed = _field_names(_resolve(model, loc[:-1]))
-        hint = did_you_mean(str(loc[-1]), allowed) or f"; allowed fields: {', '.join(allowed)}"
+        meant = _SYNONYMS.get(str(loc[-1]))
+        hint = f" (did you mean '{meant}'?)" if meant in allowed else ""
+        hint = hint or did_you_mean(str(loc[-1]), allowed)
+        hint = hint or f"; allowed fields: {', '.join(allowed)}"
         return f"unknown field '{loc[-1]}'{hint}"
     if kind in ("literal_error", "enum"):
         choices = [str(c) for c in typing.get_args(_resolve(model, loc))] or [

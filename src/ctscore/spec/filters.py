@@ -15,6 +15,7 @@ combinators ``all``, ``any`` and ``not``. Keys of one mapping must all hold::
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from pydantic import (
@@ -30,6 +31,7 @@ from pydantic import (
 from ctscore.spec.base import Scalar, StrictModel
 
 COMBINATORS = ("all", "any", "not")
+MAX_PATTERN = 200  # characters of a 'matches' pattern: a short pattern cannot blow up long
 
 
 class Condition(StrictModel):
@@ -49,6 +51,30 @@ class Condition(StrictModel):
     is_null: bool | None = Field(
         default=None, description="true: the value is missing; false: the value is present."
     )
+    contains: str | None = Field(
+        default=None, description="Text columns: the value contains this text (case matters)."
+    )
+    starts_with: str | None = Field(
+        default=None, description="Text columns: the value starts with this text."
+    )
+    matches: str | None = Field(
+        default=None,
+        max_length=MAX_PATTERN,
+        description="Text columns: the whole value matches this regular expression (Python "
+        f"syntax, anchored at both ends, at most {MAX_PATTERN} characters), e.g. "
+        "'Government of Pakistan - .*'.",
+    )
+
+    @field_validator("matches", mode="after")
+    @classmethod
+    def _a_regular_expression(cls, pattern: str | None) -> str | None:
+        if pattern is None:
+            return pattern
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"'{pattern}' is not a regular expression: {error}") from None
+        return pattern
 
     @field_validator("between", mode="before")
     @classmethod

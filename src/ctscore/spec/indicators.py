@@ -10,6 +10,7 @@ Two families of measure:
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -33,6 +34,21 @@ class ColumnMeasure(StrictModel):
     column: str = Field(description="The column to aggregate.")
 
 
+RowMeasure = Annotated[CountMeasure | ColumnMeasure, Field(discriminator="kind")]
+
+
+class InlineMeasure(StrictModel):
+    """A row measure written inside a ratio or share, instead of a separate indicator that
+    would then show in ``ctscore list`` and the methodology appendix."""
+
+    source: Identifier = Field(description="Source whose rows it aggregates.")
+    filter: Filter | None = Field(default=None, description="Which rows of the source count.")
+    measure: RowMeasure = Field(description="count, sum, mean, max, min or distinct_count.")
+    dimensions: list[str] = Field(
+        default=[], description="Columns it can be broken down by (give the same on both)."
+    )
+
+
 class RatioMeasure(StrictModel):
     """One indicator divided by another. A zero denominator gives no value and a flag."""
 
@@ -40,12 +56,17 @@ class RatioMeasure(StrictModel):
         description="ratio: numerator / denominator. share: the same, but the numerator must "
         "be part of the denominator, so the value lies between 0 and 1."
     )
-    numerator: Identifier = Field(description="Indicator on top of the fraction.")
-    denominator: Identifier = Field(description="Indicator below the fraction.")
+    numerator: Identifier | InlineMeasure = Field(
+        description="Indicator on top of the fraction: its id, or a measure written here, "
+        "e.g. {source: incidents, filter: {perpetrator_group: TTP}, measure: {kind: count}}."
+    )
+    denominator: Identifier | InlineMeasure = Field(
+        description="Indicator below the fraction: its id, or a measure written here."
+    )
 
     @model_validator(mode="after")
     def _two_indicators(self) -> RatioMeasure:
-        if self.numerator == self.denominator:
+        if isinstance(self.numerator, str) and self.numerator == self.denominator:
             raise ValueError(
                 f"numerator and denominator are the same indicator ('{self.numerator}'), so "
                 "the value is always 1; name two different indicators"
@@ -210,7 +231,15 @@ class Indicator(StrictModel):
     small_count: int = Field(
         default=5,
         ge=0,
-        description="Values resting on fewer source rows than this are flagged as small counts.",
+        description="Values resting on fewer events than this are flagged as small counts "
+        "(events: rows, or the sum of the source's 'weight' column). Default: the source's "
+        "'small_count', else the project's (5 unless set).",
+    )
+    start: dt.date | None = Field(
+        default=None,
+        description="First day the indicator is reported for: periods before the one holding "
+        "it are left out of results and reports (e.g. 2007-01-01 for a GED analysis of "
+        "2007-2021; without it, every period of the project's data is shown, zero-filled).",
     )
     decimals: int = Field(default=0, ge=0, le=6, description="Decimals shown in reports.")
     percent: bool = Field(

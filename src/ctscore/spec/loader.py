@@ -11,8 +11,10 @@ from pydantic import ValidationError
 
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.spec.checks import ALL_CHECKS
+from ctscore.spec.defaults import apply_small_count_defaults
 from ctscore.spec.diagnostics import typo_fixes, validation_diagnostics
 from ctscore.spec.document import KINDS
+from ctscore.spec.inline import expand_inline_measures
 from ctscore.spec.project import ProjectConfig
 from ctscore.spec.project_spec import Origin, ProjectSpec
 from ctscore.spec.yamlfile import YamlFile, load_yaml
@@ -49,6 +51,8 @@ def load_project_spec(root: str | Path = ".") -> ProjectSpec:
     spec = ProjectSpec(
         root, config, config_doc, **collections, origins=origins, broken=frozenset(broken)
     )
+    expand_inline_measures(spec)
+    apply_small_count_defaults(spec)
     for check in ALL_CHECKS:
         errors.extend(check(spec))
     if errors:

@@ -39,6 +39,12 @@ class ProjectConfig(StrictModel):
         description="First month of the fiscal year (7 = July, as in Pakistan: FY2024 runs "
         "July 2023 to June 2024). Used by the fiscal_year period type.",
     )
+    small_count: int = Field(
+        default=5,
+        ge=0,
+        description="Default 'small_count' of every indicator: values resting on fewer events "
+        "are flagged and never judged (a source's 'small_count' overrides it).",
+    )
     default_period_type: PeriodType = Field(
         default="quarter",
         description="Period type used when a command or scorecard does not name one.",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -17,7 +18,26 @@ class PolicyEvent(StrictModel):
     """A dated policy milestone, e.g. the start or end of a ceasefire."""
 
     id: Identifier = Field(description="Name scorecards use to refer to this event.")
-    date: dt.date = Field(description="Date of the event (YYYY-MM-DD).")
+    date: dt.date = Field(
+        description="Date of the event (YYYY-MM-DD), or its month only (YYYY-MM): the event "
+        "is then placed on the month's first day and labelled with the month."
+    )
+    date_precision: Literal["day", "month"] = Field(
+        default="day",
+        description="How precisely the date is known; 'month' is set for you by a YYYY-MM date.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _month_only(cls, data: Any) -> Any:
+        """``date: 2007-12`` (YAML reads it as text) is the first of December 2007."""
+        written = data.get("date") if isinstance(data, dict) else None
+        if isinstance(written, str) and re.fullmatch(r"\d{4}-\d{2}", written.strip()):
+            year, month = map(int, written.strip().split("-"))
+            if 1 <= month <= 12:
+                return {**data, "date": dt.date(year, month, 1), "date_precision": "month"}
+        return data
+
     title: str = Field(min_length=1, description="Short label shown on charts.")
     description: str = Field(default="", description="What happened, for the appendix.")
 
@@ -121,6 +141,12 @@ class Scorecard(StrictModel):
         default="latest_complete",
         description="Period to report, e.g. '2024-Q3', or 'latest_complete' for the last "
         "period the data fully covers.",
+    )
+    start: dt.date | None = Field(
+        default=None,
+        description="First day the report covers: trend charts and tables start at the period "
+        "holding it (a baseline must lie after it); `build --from` overrides it. Default: the "
+        "start of the project's data.",
     )
     region: Region | None = Field(
         default=None,

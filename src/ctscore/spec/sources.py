@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ctscore.errors import did_you_mean, one_of
 from ctscore.spec.base import Identifier, ProjectPath, Scalar, StrictModel
+from ctscore.spec.filters import Filter
 
 # How precisely a row's date is known, from most to least precise.
 DATE_PRECISIONS = ["day", "month", "year"]
@@ -76,10 +77,25 @@ class ColumnSpec(StrictModel):
     )
     type: ColumnType = Field(default="text", description="Type of the values.")
     description: str = Field(default="", description="What the column holds.")
+    label: str = Field(
+        default="",
+        description="How reports name the column as a breakdown or region, e.g. 'province' "
+        "for adm_1 (default: its name, with spaces for underscores).",
+    )
     required: bool = Field(
         default=True,
         description="true: the column must exist and every row must have a value. "
         "false: the column may be absent or empty.",
+    )
+    missing: Literal["exclude", "zero", "error"] = Field(
+        default="exclude",
+        description="What an empty cell means in a column with 'required: false' (with "
+        "'required: true', the default, an empty cell is already an error). exclude "
+        "(default): the value is not known; the row is left out of sums, means, maxima and "
+        "minima, each result states how many rows had a known value ('known'), and the "
+        "blanks are reported as warnings. zero: an empty cell counts as 0 (integer and number "
+        "columns), stated in a note. error: an empty cell breaks a rule, like a bad value, "
+        "and 'on_error' decides.",
     )
     format: str | None = Field(
         default=None,
@@ -127,6 +143,10 @@ class ColumnSpec(StrictModel):
             )
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"'min' ({self.min:g}) is larger than 'max' ({self.max:g})")
+        if self.missing == "zero" and not numeric:
+            raise ValueError(
+                f"'missing: zero' applies to integer and number columns, not to {self.type}"
+            )
         if self.format is not None and self.type != "date":
             raise ValueError(f"'format' applies to date columns, not to {self.type}")
         return self
@@ -166,6 +186,13 @@ class DateSpec(StrictModel):
         "precise as each row's parts (no day: month; no month: year).",
     )
 
+    end_column: str | None = Field(
+        default=None,
+        description="Column of type date with the last day the event may have taken place "
+        "(e.g. UCDP's date_end). Rows are still placed by their date; those whose window "
+        "from the date to this day spans two periods are counted and reported.",
+    )
+
     @model_validator(mode="after")
     def _column_or_parts(self) -> DateSpec:
         if (self.column is None) == (self.parts is None):
@@ -203,6 +230,24 @@ class Source(StrictModel):
     date: DateSpec | None = Field(
         default=None, description="The date of each row; needed for indicators over time."
     )
+    weight: str | None = Field(
+        default=None,
+        description="Column saying how many events each row stands for (e.g. deaths in a "
+        "table of one row per dyad-year): small counts are then judged on the sum of this "
+        "column behind a value, not on its rows.",
+    )
+    small_count: int | None = Field(
+        default=None,
+        ge=0,
+        description="Default 'small_count' of the indicators on this source (else the "
+        "project's, else 5).",
+    )
+    where: Filter | None = Field(
+        default=None,
+        description="A filter every indicator on this source applies before its own, e.g. "
+        "{country: Pakistan} for a table of several countries. Rows it leaves out are not "
+        "dropped: they are read and checked, and counted by no indicator.",
+    )
     on_error: Literal["fail", "drop"] = Field(
         default="fail",
         description="fail: any bad row stops the build. drop: bad rows are left out and "
@@ -220,7 +265,13 @@ class Source(StrictModel):
     synthetic: bool = Field(
         default=False, description="true when the data is made up; reports then say so."
     )
-    citation: str = Field(default="", description="How to cite the data, shown in reports.")
+    citation: str = Field(
+        default="", description="How to cite the data, shown on the report's cover."
+    )
+    licence: str = Field(
+        default="",
+        description="The data's licence, e.g. 'CC BY 4.0', shown on the cover with the citation.",
+    )
 
     @field_validator("kind")
     @classmethod
@@ -288,8 +339,29 @@ def columns_of(source: Source) -> dict[str, ColumnSpec]:
     return columns
 
 
+def column_label(sources, column: str) -> str:
+    """How reports name ``column``: the first ``label`` one of ``sources`` gives it, else its
+    name with spaces for underscores."""
+    for source in sources:
+        declared = columns_of(source).get(column)
+        if declared is not None and declared.label:
+            return declared.label
+    return column.replace("_", " ")
+
+
 def date_spec(source: Source) -> DateSpec | None:
     """The date of a source's rows: as declared, or its adapter's (e.g. GED's date_start)."""
     from ctscore.adapters import adapter_of
 
     return source.date if source.date is not None else adapter_of(source.kind).date
+
+
+def granularity(source: Source) -> str:
+    """The finest period a source's dates give: 'year' for a date built from a year column
+    alone, 'month' from year and month columns, else 'day'."""
+    date = date_spec(source)
+    if date is None or date.parts is None:
+        return "day"
+    if date.parts.month is None:
+        return "year"
+    return "month" if date.parts.day is None else "day"

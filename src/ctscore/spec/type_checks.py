@@ -46,8 +46,19 @@ def check_date_column_types(spec: ProjectSpec) -> Diagnostics:
                     source.id,
                     path,
                     f"column '{column}' must have type: {' or '.join(types)} "
-                    f"(it has type {declared[column].type})",
+                    f"(it has type {declared[column].type}){_parts_hint(path, declared[column])}",
                 )
+
+
+def _parts_hint(path: tuple, column) -> str:
+    """A year (or year-month) column given as the date: say how to declare such dates."""
+    if path != ("date", "column") or column.type != "integer":
+        return ""
+    return (
+        "; for a table with a year column (and maybe a month column), declare "
+        "'date: {parts: {year: <column>, month: <column>}}' (month optional): its rows are then "
+        "known to the year (or month), and periods finer than that are refused"
+    )
 
 
 def _date_columns(source) -> list[tuple[tuple, str, tuple[str, ...]]]:
@@ -61,7 +72,21 @@ def _date_columns(source) -> list[tuple[tuple, str, tuple[str, ...]]]:
             uses.append((("date", "parts", part), column, ("integer",)))
     if date.precision_column:
         uses.append((("date", "precision_column"), date.precision_column, TEXT_TYPES[::-1]))
+    if date.end_column:
+        uses.append((("date", "end_column"), date.end_column, ("date",)))
     return uses
 
 
-CHECKS = [check_measure_column_types, check_date_column_types]
+def check_weight_column_types(spec: ProjectSpec) -> Diagnostics:
+    """A source's weight column holds numbers."""
+    for source in spec.sources.values():
+        column = columns_of(source).get(source.weight or "")
+        if column is not None and column.type not in ("integer", "number"):
+            message = (
+                f"the weight column '{source.weight}' must have type integer or number "
+                f"(it has type {column.type})"
+            )
+            yield spec.diagnostic("sources", source.id, ("weight",), message)
+
+
+CHECKS = [check_measure_column_types, check_date_column_types, check_weight_column_types]
