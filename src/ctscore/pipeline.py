@@ -21,7 +21,7 @@ from ctscore.render.pdf import load_weasyprint, render_pdf
 from ctscore.spec.loader import load_project_spec
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.scorecards import Scorecard
-from ctscore.write import write_atomic
+from ctscore.write import publish_together
 
 FORMATS = ("pdf", "html")
 
@@ -47,8 +47,8 @@ def build(
 ) -> list[Path]:
     """Build the requested scorecards; return the files written.
 
-    Every file is rendered before any is written, and each is written to a temporary
-    file then renamed: a failed build leaves the previous reports untouched."""
+    Every file is rendered before any is written, and all are published together: a failed
+    build leaves the previous reports untouched."""
     if "pdf" in request.formats:
         load_weasyprint()  # fail before the work if the system libraries are missing
     spec = load_project_spec(request.project)
@@ -76,7 +76,7 @@ def build(
                 warn(f"warning: {stem.name}.pdf: WeasyPrint: {message}")
             rendered.append((stem.with_suffix(".pdf"), pdf.content))
     progress("writing", len(cards), len(cards))
-    return [write_atomic(path, content) for path, content in rendered]
+    return publish_together(dict(rendered))
 
 
 def final_html(request: BuildRequest, scorecard: str) -> tuple[str, list[Path]]:
