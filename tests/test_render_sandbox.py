@@ -152,3 +152,49 @@ def test_check_templates_finds_every_override_problem_without_data(templates):
 def test_the_theme_passes_its_own_checks():
     assert check_templates(THEME, THEME) == []
     assert os.path.isdir(THEME)
+
+
+def validate(*args: str):
+    from click.testing import CliRunner
+
+    from ctscore.cli import main
+
+    return CliRunner().invoke(main, ["validate", *args])
+
+
+def test_validate_checks_the_overrides(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path, files={"templates/cover.html": "<p>\n{% if %}"})
+    result = validate()
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "templates/cover.html:2: Expected an expression, got 'end of statement block'; see "
+        "https://jinja.palletsprojects.com/templates/ for the template language",
+        "1 problem found.",
+    ]
+
+
+def test_validate_with_data_renders_the_overrides(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cover = '{% extends "theme/cover.html" %}\n{% block notice %}\n{{ report.scorecard_idd }}'
+    make_project(tmp_path, files={"templates/cover.html": cover + "\n{% endblock %}"})
+    assert validate().exit_code == 0  # the attribute is looked up only when rendering
+    result = validate("--data")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "templates/cover.html:3: 'ctscore.evaluate.model.Report object' has no attribute "
+        "'scorecard_idd' (did you mean 'scorecard_id'?); the built-in templates "
+        "(ctscore/theme/) show the names a template can use"
+    )
+
+
+@pytest.mark.parametrize("title", [r"Cost $\frac{1}{$ talks", "Rs $5 to $10 aid", "$x^2$"])
+def test_chart_labels_are_plain_text(report, title):
+    import dataclasses
+    import html
+
+    from ctscore.render import charts
+
+    events = tuple(dataclasses.replace(e, title=title) for e in report.events)
+    svg = charts.trend_chart(report.indicators()[0], events, "quarter", ())
+    assert html.escape(title, quote=False) in svg  # as written, not typeset as TeX
