@@ -36,6 +36,9 @@ _BOOLEANS = {
     **dict.fromkeys(("false", "f", "no", "n", "0"), False),
 }
 _NUMERIC = ("integer", "number")
+# Whole numbers are counted exactly up to 2**53 (float64); beyond it the value used would
+# differ from the one written (and past 2**63 it would wrap round to a negative number).
+LARGEST_WHOLE = 2**53
 # A time of day followed by a UTC offset: "23:00:00Z", "02:00+05:00", "10:15:30.5 -0430".
 _OFFSET = re.compile(r"(\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$")
 
@@ -68,11 +71,40 @@ def convert(name: str, spec: ColumnSpec, raw: pd.Series) -> tuple[pd.Series, lis
     values = _to_type(spec, raw)
     empty = _empty(raw)
     bad_type = ~empty & values.isna()
+    out_of_range: list[Failure] = []
+    if spec.type in _NUMERIC:
+        values, out_of_range = _unusable_numbers(name, spec, values, raw)
     if spec.type == "integer":
         bad_type |= values.notna() & (values % 1 != 0)
     wording = Wording(type=_type_words(spec))
-    failures = check(name, spec, values, raw, empty, bad_type, wording)
+    failures = out_of_range + check(name, spec, values, raw, empty, bad_type, wording)
     return final_dtype(spec, values), failures
+
+
+def _unusable_numbers(
+    name: str, spec: ColumnSpec, values: pd.Series, raw: pd.Series
+) -> tuple[pd.Series, list[Failure]]:
+    """Infinite numbers, and whole numbers too large to count exactly, fail the type rule
+    and are left out, so the min and max rules check only values that will be used."""
+    infinite = pd.Series(np.isinf(values.to_numpy(dtype="float64", na_value=np.nan)), raw.index)
+    failures = []
+    if infinite.any():
+        failures.append(Failure("type", name, infinite, raw, "not a finite number"))
+    if spec.type == "integer":
+        huge = ~infinite & (values.abs() > LARGEST_WHOLE).fillna(False).astype(bool)
+        if huge.any():
+            failures.append(
+                Failure(
+                    "type",
+                    name,
+                    huge,
+                    raw,
+                    "too large to count exactly",
+                    f"whole numbers must lie between -{LARGEST_WHOLE:,} and {LARGEST_WHOLE:,}",
+                )
+            )
+        infinite |= huge
+    return values.mask(infinite), failures
 
 
 def check(

@@ -21,6 +21,16 @@ from ctscore.spec.yamlsize import Location, YamlProblem, check_size, dotted, mar
 
 PathKey = tuple[Any, ...]
 
+# Spec files are written by hand: the bundled project's largest is about 10 KB. Parsing a
+# 10 MB file took half a minute and 550 MB, so larger files are refused before parsing.
+MAX_SPEC_BYTES = 1_000_000
+
+# The tags of plain values; any other (!!python/..., !!binary, !!set, a local !tag) is refused.
+PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
 __all__ = ["Location", "PathKey", "YamlFile", "load_yaml", "parse_yaml"]
 
 
@@ -57,8 +67,12 @@ class YamlFile:
 
 
 def load_yaml(path: Path, display: str) -> YamlFile:
-    """Parse ``path`` with the safe loader; raise UserError for malformed YAML."""
+    """Parse ``path`` with the safe loader; raise UserError for malformed YAML, and refuse
+    a file over :data:`MAX_SPEC_BYTES` before parsing it."""
     try:
+        size = path.stat().st_size
+        if size > MAX_SPEC_BYTES:
+            raise UserError([_too_large(display, size)])
         raw = path.read_bytes()
     except OSError as error:
         raise UserError([Diagnostic(display, message=f"cannot read the file: {error}")]) from None
@@ -67,6 +81,14 @@ def load_yaml(path: Path, display: str) -> YamlFile:
     except UnicodeDecodeError as error:
         raise UserError([_not_utf8(raw, error, display)]) from None
     return parse_yaml(text, display)
+
+
+def _too_large(display: str, size: int) -> Diagnostic:
+    return Diagnostic(
+        display,
+        message=f"the file is {size / 1e6:.1f} MB; a spec file may be at most "
+        f"{MAX_SPEC_BYTES / 1e6:g} MB: split it into several files (data belongs in data files)",
+    )
 
 
 def _not_utf8(raw: bytes, error: UnicodeDecodeError, display: str) -> Diagnostic:
@@ -125,11 +147,18 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self.doc.locations.setdefault(path, mark(node))
+        if node.tag not in PLAIN_TAGS:
+            self.errors.append(_unknown_tag(self.doc.display, node, path))
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        value = self.loader.construct_object(node, deep=True)
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as error:  # e.g. the date 2024-02-30
+            self.errors.append(_impossible_value(self.doc.display, node, path, error))
+            return node.value
         if not isinstance(value, str):
             self.doc.texts[path] = node.value
         return value
@@ -155,6 +184,22 @@ class _Builder:
             self.doc.locations[(*path, key)] = where
             result[key] = self.build(value_node, (*path, key))
         return result
+
+
+def _unknown_tag(display: str, node: yaml.Node, path: PathKey) -> Diagnostic:
+    where = mark(node)
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    message = f"the YAML tag '{tag}' is not allowed: spec files hold plain values; remove it"
+    return Diagnostic(display, where.line, where.column, dotted(path), message)
+
+
+def _impossible_value(display: str, node: yaml.Node, path: PathKey, error: Exception):
+    where = mark(node)
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        message = f"'{node.value}' is not a date: {error}; write dates as YYYY-MM-DD"
+    else:
+        message = f"'{node.value}' cannot be read: {error}"
+    return Diagnostic(display, where.line, where.column, dotted(path), message)
 
 
 def _duplicate_key(display: str, key: Any, where: Location, first: Location) -> Diagnostic:
