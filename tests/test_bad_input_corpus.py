@@ -167,7 +167,10 @@ CASES = {
     ),
     "duplicate key": Case(
         f"{SPEC}:52:5: unit: duplicate key 'unit' (first defined on line 51); remove one of them",
-        replace=in_spec("    unit: deaths per attack\n", "    unit: deaths per attack\n    unit: x\n"),
+        replace=in_spec(
+            "    unit: deaths per attack\n",
+            "    unit: deaths per attack\n    unit: x\n",
+        ),
     ),
     "oversized spec file": Case(
         "indicators/huge.yaml: the file is 1.2 MB; a spec file may be at most 1 MB: split it "
@@ -283,8 +286,11 @@ def test_every_independent_problem_is_reported_in_one_run(root):
     [
         (errno.ENOSPC, "the disk is full; free some space and build again"),
         (errno.EROFS, "the folder is on a read-only file system; choose another with -o"),
-        (errno.EPERM, "the operation is not permitted (is the folder or file immutable?); "
-         "choose another folder with -o"),
+        (
+            errno.EPERM,
+            "the operation is not permitted (is the folder or file immutable?); "
+            "choose another folder with -o",
+        ),
     ],
 )
 def test_a_failing_disk(root, monkeypatch, code, cause):
