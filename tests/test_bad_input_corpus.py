@@ -347,3 +347,14 @@ def test_only_plain_yaml_tags_are_read(text, tag):
         "remove it"
     )
     assert parse_yaml("a: !!str 1\nb: !!int '2'\n", "a.yaml").data == {"a": "1", "b": 2}
+
+
+def test_a_header_only_csv_with_declared_coverage_counts_zero(root):
+    """Stated behaviour (README): nothing happened in the declared coverage."""
+    from ctscore.api import load_project
+
+    (root / "events.csv").write_text("id,date,province,kind,killed\n", encoding="utf-8")
+    results = load_project(root).compute(["attacks", "killed"], period_type="year")
+    assert list(results["period"].unique()) == ["2022", "2023", "2024"]
+    assert results["value"].tolist() == [0] * 6
+    assert not results["partial"].any()
