@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -101,13 +102,43 @@ def test_a_folder_that_refuses_writes(reports, monkeypatch):
     assert contents(reports) == OLD
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_read_only_folder(reports):
+# Root writes into read-only folders: drop the capabilities that let it (where possible).
+WITHOUT_OVERRIDE = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"]
+
+
+PUBLISHER = """
+import sys
+from pathlib import Path
+from ctscore.errors import UserError
+from ctscore.write.publish import publish_together
+try:
+    publish_together({Path("reports", "a.pdf"): b"new a", Path("reports", "c.html"): b"new c"})
+except UserError as error:
+    sys.exit(str(error))
+"""
+
+
+@pytest.mark.skipif(
+    os.geteuid() == 0 and shutil.which("setpriv") is None,
+    reason="root writes into read-only folders and setpriv is not there to prevent it",
+)
+def test_a_real_read_only_folder(reports):
+    """A real process, refused by the file system itself (not an injected error)."""
     reports.chmod(0o555)
+    prefix = WITHOUT_OVERRIDE if os.geteuid() == 0 else []
     try:
-        assert failure(reports).startswith("reports: cannot write the reports: permission")
+        process = subprocess.run(
+            [*prefix, sys.executable, "-c", PUBLISHER],
+            cwd=reports.parent,
+            capture_output=True,
+            text=True,
+        )
     finally:
         reports.chmod(0o755)
+    assert process.stderr == (
+        "reports: cannot write the reports: permission denied; make the folder writable or "
+        "choose another with -o; the previous reports are unchanged\n"
+    )
     assert contents(reports) == OLD
 
 
