@@ -306,13 +306,17 @@ def test_a_failing_disk(root, monkeypatch, code, cause):
 
 def test_a_data_file_linked_from_outside_the_project_is_read(root, tmp_path_factory):
     """Stated behaviour (README): a source's path must be inside the project, but it may be a
-    link to a shared copy elsewhere, e.g. of a licensed dataset."""
+    link to a shared copy elsewhere, e.g. of a licensed dataset; the build warns about it."""
     shared = tmp_path_factory.mktemp("shared") / "events.csv"
     (root / "events.csv").rename(shared)
     (root / "events.csv").symlink_to(shared)
     result = CliRunner().invoke(main, ["build", "--format", "html", "--scorecard", "annual"])
     assert result.exit_code == 0, result.output
     assert (root / "reports" / "annual-2024.html").read_bytes() != PREVIOUS["annual-2024.html"]
+    assert result.stderr.splitlines() == [
+        f"warning: events.csv: source 'events' reads {shared.resolve()}, outside the project "
+        "(through a symbolic link); check that you expect this"
+    ]
 
 
 @pytest.mark.parametrize("name", ["template runs code", "integer beyond 64 bits"])
