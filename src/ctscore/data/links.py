@@ -19,7 +19,8 @@ def outside_links(spec: ProjectSpec) -> list[str]:
         target = spec.path(source.file).resolve()
         if not target.is_relative_to(root):
             warnings.append(
-                f"warning: {display_path(spec.root / source.file)}: source '{source.id}' reads {target}, outside "
-                "the project (through a symbolic link); check that you expect this"
+                f"warning: {display_path(spec.root / source.file)}: source '{source.id}' "
+                f"reads {target}, outside the project (through a symbolic link); check that "
+                "you expect this"
             )
     return warnings
