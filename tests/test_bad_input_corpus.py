@@ -26,7 +26,7 @@ PREVIOUS = {
     "quarterly-2024-Q4.pdf": b"%PDF previous",
     "annual-2024.html": b"previous annual report",
 }
-SYNTAX_HINT = "see https://jinja.palletsprojects.com/templates/ for the template language"
+SYNTAX_HINT = "see https://jinja.palletsprojects.com/en/stable/templates/ for the template language"
 UNSAFE = "a report template may format the report's data, not call Python; remove the expression"
 UNCHANGED = "the previous reports are unchanged"
 

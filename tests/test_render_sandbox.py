@@ -119,7 +119,7 @@ def test_a_linked_templates_folder_is_fine(report, tmp_path, monkeypatch):
 def test_a_syntax_error_is_located(report, templates):
     assert errors(report, templates, {"cover.html": "<p>\n\n{% if %}{% endif %}"}) == [
         "templates/cover.html:3: Expected an expression, got 'end of statement block'; see "
-        "https://jinja.palletsprojects.com/templates/ for the template language"
+        "https://jinja.palletsprojects.com/en/stable/templates/ for the template language"
     ]
 
 
@@ -141,11 +141,11 @@ def test_check_templates_finds_every_override_problem_without_data(templates):
     (templates / "notes.txt").write_text("{% if %}")  # not a template
     assert [str(d) for d in check_templates(templates, THEME)] == [
         "templates/cover.html:1: Expected an expression, got 'end of statement block'; see "
-        "https://jinja.palletsprojects.com/templates/ for the template language",
+        "https://jinja.palletsprojects.com/en/stable/templates/ for the template language",
         "templates/link.html: is a symbolic link; a template must be a regular file inside "
         "the templates folder (copy the file there instead)",
         "templates/summary.html:2: unexpected '}'; see "
-        "https://jinja.palletsprojects.com/templates/ for the template language",
+        "https://jinja.palletsprojects.com/en/stable/templates/ for the template language",
     ]
 
 
@@ -169,7 +169,7 @@ def test_validate_checks_the_overrides(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "templates/cover.html:2: Expected an expression, got 'end of statement block'; see "
-        "https://jinja.palletsprojects.com/templates/ for the template language",
+        "https://jinja.palletsprojects.com/en/stable/templates/ for the template language",
         "1 problem found.",
     ]
 

@@ -90,6 +90,26 @@ def test_a_rename_failing_half_way_puts_every_file_back(reports, monkeypatch):
     assert contents(reports) == OLD  # a.pdf and b.pdf were published, then put back
 
 
+def test_when_putting_back_fails_too_the_next_build_puts_back(reports, monkeypatch):
+    real_replace = os.replace
+    renames = []
+
+    def fail_from_third(source, destination):
+        renames.append(destination)
+        if len(renames) >= 3:  # publishing c.html fails, and so does every restore
+            raise OSError(errno.EIO, "Input/output error", str(destination))
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", fail_from_third)
+    failure(reports)
+    assert contents(reports) == {**OLD, "a.pdf": b"new a", "b.pdf": b"new b"}
+    (stage,) = reports.glob(STAGING_PREFIX + "*")  # kept: it holds the previous versions
+    monkeypatch.setattr(os, "replace", real_replace)
+    recover(reports)
+    assert contents(reports) == OLD
+    assert not stage.exists()
+
+
 def test_a_folder_that_refuses_writes(reports, monkeypatch):
     def refuse(self, *args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied", str(self))

@@ -34,7 +34,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.spec.loader import display_path as display
 
-HINT_SYNTAX = "see https://jinja.palletsprojects.com/templates/ for the template language"
+HINT_SYNTAX = "see https://jinja.palletsprojects.com/en/stable/templates/ for the template language"
 HINT_UNSAFE = (
     "a report template may format the report's data, not call Python; remove the expression"
 )
@@ -183,8 +183,8 @@ def check_templates(folder: Path, theme: Path) -> list[Diagnostic]:
     root = folder.resolve()
     problems = []
     for path in sorted(folder.rglob("*")):
-        if path.suffix != ".html" and not path.is_symlink():
-            continue
+        if path.suffix != ".html":
+            continue  # other files (CSS, images) are read by the PDF fetcher, which checks them
         refusal = refusal_of(path, folder, root)
         if refusal:
             problems.append(Diagnostic(display(path), message=refusal))

@@ -171,16 +171,19 @@ class _Stage:
             stream.write("published\n")
 
     def roll_back(self) -> None:
-        """Put back the previous version of every file this stage may have replaced."""
-        with contextlib.suppress(OSError):
-            if self._finished():
-                return
-            for action, name in self._journal():
-                backup = self.path / BACKUPS / name
-                if action == "replaced" and backup.exists():
-                    os.replace(backup, self.folder / name)
-                elif action == "new" and not (self.path / name).exists():
-                    (self.folder / name).unlink(missing_ok=True)
+        """Put back the previous version of every file this stage may have replaced, then
+        remove the stage; if that fails the stage is kept, with the previous versions in it,
+        for the next build to try again."""
+        try:
+            if not self._finished():
+                for action, name in self._journal():
+                    backup = self.path / BACKUPS / name
+                    if action == "replaced" and backup.exists():
+                        os.replace(backup, self.folder / name)
+                    elif action == "new" and not (self.path / name).exists():
+                        (self.folder / name).unlink(missing_ok=True)
+        except OSError:
+            return
         self.remove()
 
     def remove(self) -> None:
