@@ -319,8 +319,8 @@ def test_a_data_file_linked_from_outside_the_project_is_read(root, tmp_path_fact
     ]
 
 
-@pytest.mark.parametrize("name", ["template runs code", "integer beyond 64 bits"])
-def test_a_real_process_prints_one_line_and_no_traceback(root, name):
+def test_a_real_process_prints_one_line_and_no_traceback(root):
+    name = "template runs code"
     apply(root, CASES[name])
     command = [sys.executable, "-m", "ctscore", "build", *CASES[name].args]
     process = subprocess.run(command, cwd=root, capture_output=True, text=True)

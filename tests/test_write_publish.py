@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from ctscore.errors import UserError
-from ctscore.pipeline import BuildRequest, build
 from ctscore.write import publish
 from ctscore.write.publish import STAGING_PREFIX, publish_together, recover
 from test_build_project import make_project
@@ -239,10 +238,10 @@ def test_kill_9_at_any_point_leaves_old_or_new_files(reports, step, after, expec
 def test_kill_9_of_a_real_build_while_publishing(tmp_path, monkeypatch):
     root = make_project(tmp_path)
     monkeypatch.chdir(root)
-    build(BuildRequest(root, ("alpha_quarterly", "annual"), None, ("html",)))
     reports = root / "reports"
-    for path in reports.iterdir():
-        path.write_bytes(b"previous " + path.name.encode())
+    reports.mkdir()
+    for name in ("alpha_quarterly-2024-Q4.html", "annual-2024.html"):
+        (reports / name).write_bytes(b"previous " + name.encode())
     before = contents(reports)
     killed(root, "build", "publish", 1)  # one report published, the other not
     assert contents(reports) != before

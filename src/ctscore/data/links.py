@@ -7,7 +7,7 @@ says which files it read from outside the project, so nothing is read unnoticed.
 
 from __future__ import annotations
 
-from ctscore.spec.loader import display_path
+from ctscore.errors import display_path
 from ctscore.spec.project_spec import ProjectSpec
 
 

@@ -32,7 +32,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ctscore.errors import Diagnostic, UserError, did_you_mean
-from ctscore.spec.loader import display_path as display
+from ctscore.errors import display_path as display
 
 HINT_SYNTAX = "see https://jinja.palletsprojects.com/en/stable/templates/ for the template language"
 HINT_UNSAFE = (

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ctscore.errors import Diagnostic, UserError, did_you_mean
+from ctscore.errors import Diagnostic, UserError, did_you_mean, display_path
 from ctscore.spec.checks import ALL_CHECKS
 from ctscore.spec.diagnostics import typo_fixes, validation_diagnostics
 from ctscore.spec.document import KINDS
@@ -54,14 +54,6 @@ def load_project_spec(root: str | Path = ".") -> ProjectSpec:
     if errors:
         raise UserError(errors)
     return spec
-
-
-def display_path(path: Path) -> str:
-    """Path as the user should see it: relative to the working folder when inside it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _load_config(root: Path) -> tuple[YamlFile, ProjectConfig]:

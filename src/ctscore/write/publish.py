@@ -24,7 +24,7 @@ import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from ctscore.errors import Diagnostic, UserError
+from ctscore.errors import Diagnostic, UserError, display_path
 
 STAGING_PREFIX = ".ctscore-staging-"
 JOURNAL = "journal"  # one line per file: 'replaced <name>' or 'new <name>', then 'published'
@@ -86,13 +86,6 @@ def environment_error(error: OSError) -> UserError:
             )
         ]
     )
-
-
-def display_path(path: Path) -> str:
-    # Imported here: the write step stays light (the kill -9 tests start it many times).
-    from ctscore.spec.loader import display_path
-
-    return display_path(path)
 
 
 def _prepare(folder: Path) -> None:
