@@ -59,6 +59,30 @@ def events_with(old: str, new: str) -> dict[str, str]:
     return {"events.csv": csv.replace(old, new, 1)}
 
 
+# A second spec file that refers to the items of the first.
+REFERRING = """\
+indicators:
+  - id: attacks_per_death
+    title: Attacks per death
+    description: Attacks per person killed.
+    unit: attacks
+    direction: lower_is_better
+    measure: {kind: ratio, numerator: attacks, denominator: killed}
+  - id: counted
+    title: Counted
+    description: Rows of events.
+    unit: rows
+    direction: lower_is_better
+    source: events
+    measure: {kind: count}
+scorecards:
+  - id: more
+    title: More
+    period_type: year
+    breakdown: province
+    sections: [{title: All, indicators: [attacks, suicide_attacks, attacks_per_death]}]
+"""
+
 CASES = {
     # Security: a template may format data, not call Python or read files.
     "template runs code": Case(
@@ -172,6 +196,17 @@ CASES = {
             "    unit: deaths per attack\n    unit: x\n",
         ),
     ),
+    "tab in a file other files refer to": Case(
+        f"{SPEC}:26:1: tab character: YAML indentation must use spaces, not tabs",
+        replace=in_spec("    unit: attacks\n", "\t    unit: attacks\n"),
+        files={"indicators/more.yaml": REFERRING},
+    ),
+    "impossible date in a file other files refer to": Case(
+        f"{SPEC}:5:21: sources[0].coverage_start: '2022-02-30' is not a date: day is out of "
+        "range for month; write dates as YYYY-MM-DD",
+        replace=in_spec("coverage_start: 2022-01-01", "coverage_start: 2022-02-30"),
+        files={"indicators/more.yaml": REFERRING},
+    ),
     "oversized spec file": Case(
         "indicators/huge.yaml: the file is 1.2 MB; a spec file may be at most 1 MB: split it "
         "into several files (data belongs in data files)",
@@ -265,10 +300,21 @@ def test_bad_input(root, case):
     assert_refused(result, root, case.first_line, case.exit_code)
 
 
-def test_one_cause_gives_one_message(root):
-    apply(root, CASES["wrong enum in one indicator"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "wrong enum in one indicator",
+        "missing field in one indicator",
+        "unknown id in an expression",
+        "tab in a file other files refer to",
+        "impossible date in a file other files refer to",
+        "duplicate key",
+    ],
+)
+def test_one_cause_gives_one_message(root, name):
+    apply(root, CASES[name])
     result = CliRunner().invoke(main, ["validate"])
-    assert result.stderr.splitlines()[1:] == ["1 problem found."]
+    assert result.stderr.splitlines() == [CASES[name].first_line, "1 problem found."]
 
 
 def test_every_independent_problem_is_reported_in_one_run(root):

@@ -15,6 +15,7 @@ from ctscore.spec.diagnostics import typo_fixes, validation_diagnostics
 from ctscore.spec.document import KINDS
 from ctscore.spec.project import ProjectConfig
 from ctscore.spec.project_spec import Origin, ProjectSpec
+from ctscore.spec.unreadable import declared_ids
 from ctscore.spec.yamlfile import YamlFile, load_yaml
 
 CONFIG_FILE = "ctscore.yaml"
@@ -29,7 +30,7 @@ def load_project_spec(root: str | Path = ".") -> ProjectSpec:
     collections: dict[str, dict] = {kind: {} for kind in KINDS}
     origins: dict[tuple[str, str], Origin] = {}
     broken: set[tuple[str, str]] = set()
-    for doc in _spec_files(root, config, config_doc, errors):
+    for doc in _spec_files(root, config, config_doc, errors, broken):
         for kind, index, item in _items(doc, errors):
             try:
                 declared = KINDS[kind].model_validate(item)
@@ -78,8 +79,9 @@ def _load_config(root: Path) -> tuple[YamlFile, ProjectConfig]:
         raise UserError(validation_diagnostics(error, ProjectConfig, doc, ())) from None
 
 
-def _spec_files(root: Path, config: ProjectConfig, config_doc: YamlFile, errors: list):
-    """Each spec file once, even when overlapping 'paths.specs' folders both reach it."""
+def _spec_files(root: Path, config: ProjectConfig, config_doc: YamlFile, errors: list, broken: set):
+    """Each spec file once, even when overlapping 'paths.specs' folders both reach it; the
+    ids of a file that cannot be read go into ``broken``."""
     seen: set[Path] = set()
     for index, folder in enumerate(config.paths.specs):
         directory = root / folder
@@ -98,6 +100,7 @@ def _spec_files(root: Path, config: ProjectConfig, config_doc: YamlFile, errors:
                 yield load_yaml(path, display_path(path))
             except UserError as error:
                 errors.extend(error.diagnostics)
+                broken.update((kind, name) for kind in KINDS for name in declared_ids(path))
 
 
 def _yaml_files(directory: Path) -> list[Path]:
