@@ -408,3 +408,18 @@ def test_a_header_only_csv_with_declared_coverage_counts_zero(root):
     assert list(results["period"].unique()) == ["2022", "2023", "2024"]
     assert results["value"].tolist() == [0] * 6
     assert not results["partial"].any()
+
+
+def test_a_bad_value_does_not_hide_the_other_problems_of_its_file(root):
+    apply(root, CASES["duplicate key"])  # in 'lethality'
+    apply(root, CASES["impossible date of a policy event"])
+    apply(root, Case("", replace=in_spec("    unit: deaths\n", "    unti: deaths\n")))
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{SPEC}:17:11: policy_events[0].date: '2024-02-30' is not a date: day is out of range "
+        "for month; write dates as YYYY-MM-DD",
+        f"{SPEC}:43:5: indicators[killed].unti: unknown field 'unti' (did you mean 'unit'?)",
+        CASES["duplicate key"].first_line,
+        "3 problems found.",
+    ]

@@ -15,7 +15,7 @@ from ctscore.spec.diagnostics import typo_fixes, validation_diagnostics
 from ctscore.spec.document import KINDS
 from ctscore.spec.project import ProjectConfig
 from ctscore.spec.project_spec import Origin, ProjectSpec
-from ctscore.spec.unreadable import declared_ids
+from ctscore.spec.unreadable import declared_ids, ids_in
 from ctscore.spec.yamlfile import YamlFile, load_yaml
 
 CONFIG_FILE = "ctscore.yaml"
@@ -31,7 +31,7 @@ def load_project_spec(root: str | Path = ".") -> ProjectSpec:
     origins: dict[tuple[str, str], Origin] = {}
     broken: set[tuple[str, str]] = set()
     for doc in _spec_files(root, config, config_doc, errors, broken):
-        for kind, index, item in _items(doc, errors):
+        for kind, index, item in _sound_items(doc, errors, broken):
             try:
                 declared = KINDS[kind].model_validate(item)
             except ValidationError as error:
@@ -97,7 +97,7 @@ def _spec_files(root: Path, config: ProjectConfig, config_doc: YamlFile, errors:
                 continue
             seen.add(path.resolve())
             try:
-                yield load_yaml(path, display_path(path))
+                yield load_yaml(path, display_path(path), lenient=True)
             except UserError as error:
                 errors.extend(error.diagnostics)
                 broken.update((kind, name) for kind in KINDS for name in declared_ids(path))
@@ -115,6 +115,22 @@ def _yaml_files(directory: Path) -> list[Path]:
             if name.endswith((".yaml", ".yml")) and not name.startswith(".") and name != CONFIG_FILE
         ]
     return sorted(found)
+
+
+def _sound_items(doc: YamlFile, errors: list, broken: set) -> Any:
+    """The items of ``_items`` without those holding a problem of a single value (a duplicate
+    key, an impossible date): those are reported once, and count as broken, so the rest of
+    the file is still checked and nothing refers to them with a knock-on message."""
+    errors += [diagnostic for _, diagnostic in doc.problems]
+    spoiled = {tuple(path[:2]) for path, _ in doc.problems}
+    if any(len(path) < 2 for path in spoiled):  # a whole list: the file's ids are broken
+        broken.update((kind, name) for kind in KINDS for name in ids_in(doc.data))
+        return
+    for kind, index, item in _items(doc, errors):
+        if (kind, index) not in spoiled:
+            yield kind, index, item
+        elif isinstance(item.get("id"), str):
+            broken.add((kind, item["id"]))
 
 
 def _items(doc: YamlFile, errors: list) -> Any:

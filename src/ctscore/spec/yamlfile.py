@@ -43,6 +43,9 @@ class YamlFile:
     locations: dict[PathKey, Location] = field(default_factory=dict)
     # How each scalar that YAML did not read as text was written, e.g. 'yes' for True.
     texts: dict[PathKey, str] = field(default_factory=dict)
+    # With lenient=True: problems of single values (a duplicate key, an impossible date, a
+    # refused tag) and where they are; the rest of the file is read.
+    problems: list[tuple[PathKey, Diagnostic]] = field(default_factory=list)
 
     def locate(self, path: PathKey) -> Location | None:
         """Location of ``path``, or of its nearest ancestor that has one."""
@@ -66,7 +69,7 @@ class YamlFile:
         )
 
 
-def load_yaml(path: Path, display: str) -> YamlFile:
+def load_yaml(path: Path, display: str, lenient: bool = False) -> YamlFile:
     """Parse ``path`` with the safe loader; raise UserError for malformed YAML, and refuse
     a file over :data:`MAX_SPEC_BYTES` before parsing it."""
     try:
@@ -80,7 +83,7 @@ def load_yaml(path: Path, display: str) -> YamlFile:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise UserError([_not_utf8(raw, error, display)]) from None
-    return parse_yaml(text, display)
+    return parse_yaml(text, display, lenient)
 
 
 def _too_large(display: str, size: int) -> Diagnostic:
@@ -104,13 +107,15 @@ def _not_utf8(raw: bytes, error: UnicodeDecodeError, display: str) -> Diagnostic
     )
 
 
-def parse_yaml(text: str, display: str) -> YamlFile:
+def parse_yaml(text: str, display: str, lenient: bool = False) -> YamlFile:
+    """The file's data and locations; a UserError for YAML that cannot be parsed, and (unless
+    ``lenient``) for problems of single values, which ``lenient`` keeps in ``problems``."""
     try:
         loader = yaml.SafeLoader(text)
     except yaml.reader.ReaderError as error:
         raise UserError([_reader_diagnostic(error, text, display)]) from None
     try:
-        return _parse(loader, display)
+        return _parse(loader, display, lenient)
     except yaml.MarkedYAMLError as error:
         raise UserError([_syntax_diagnostic(error, display)]) from None
     except YamlProblem as problem:
@@ -124,16 +129,15 @@ def parse_yaml(text: str, display: str) -> YamlFile:
         loader.dispose()
 
 
-def _parse(loader: yaml.SafeLoader, display: str) -> YamlFile:
+def _parse(loader: yaml.SafeLoader, display: str, lenient: bool) -> YamlFile:
     node = loader.get_single_node()
     if node is None:
         return YamlFile(display, None)
     check_size(node)
     result = YamlFile(display, None)
-    errors: list[Diagnostic] = []
-    result.data = _Builder(loader, result, errors).build(node, ())
-    if errors:
-        raise UserError(errors)
+    result.data = _Builder(loader, result).build(node, ())
+    if result.problems and not lenient:
+        raise UserError([diagnostic for _, diagnostic in result.problems])
     return result
 
 
@@ -143,12 +147,14 @@ class _Builder:
 
     loader: yaml.SafeLoader
     doc: YamlFile
-    errors: list[Diagnostic]
+
+    def fail(self, path: PathKey, diagnostic: Diagnostic) -> None:
+        self.doc.problems.append((path, diagnostic))
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self.doc.locations.setdefault(path, mark(node))
         if node.tag not in PLAIN_TAGS:
-            self.errors.append(_unknown_tag(self.doc.display, node, path))
+            self.fail(path, _unknown_tag(self.doc.display, node, path))
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -157,7 +163,7 @@ class _Builder:
         try:
             value = self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError) as error:  # e.g. the date 2024-02-30
-            self.errors.append(_impossible_value(self.doc.display, node, path, error))
+            self.fail(path, _impossible_value(self.doc.display, node, path, error))
             return node.value
         if not isinstance(value, str):
             self.doc.texts[path] = node.value
@@ -171,13 +177,16 @@ class _Builder:
             where = mark(key_node)
             if not isinstance(key_node, yaml.ScalarNode):
                 message = "mapping keys must be plain text or numbers"
-                self.errors.append(
-                    Diagnostic(self.doc.display, where.line, where.column, dotted(path), message)
+                self.fail(
+                    path,
+                    Diagnostic(self.doc.display, where.line, where.column, dotted(path), message),
                 )
                 continue
             key = self.loader.construct_object(key_node, deep=True)
             if key in result:
-                self.errors.append(_duplicate_key(self.doc.display, key, where, first_seen[key]))
+                self.fail(
+                    (*path, key), _duplicate_key(self.doc.display, key, where, first_seen[key])
+                )
                 continue
             first_seen[key] = where
             # An error about a key's value points at the key's line: that is where users look.
