@@ -289,7 +289,8 @@ def apply(root: Path, case: Case) -> None:
 def assert_refused(result, root: Path, first_line: str, exit_code: int = 2) -> None:
     assert "Traceback" not in result.output
     assert result.exit_code == exit_code, result.output
-    assert result.stderr.splitlines()[0] == first_line.replace("ROOT", str(root))
+    problems = [line for line in result.stderr.splitlines() if not line.startswith("warning: ")]
+    assert problems[0] == first_line.replace("ROOT", str(root))
     assert reports(root) == PREVIOUS
 
 
@@ -408,6 +409,12 @@ def test_a_header_only_csv_with_declared_coverage_counts_zero(root):
     assert list(results["period"].unique()) == ["2022", "2023", "2024"]
     assert results["value"].tolist() == [0] * 6
     assert not results["partial"].any()
+    result = CliRunner().invoke(main, ["build", "--format", "html", "--scorecard", "annual"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "warning: events.csv: source 'events' has no rows; every count from 2022-01-01 to "
+        "2024-12-31 is 0"
+    ]
 
 
 def test_a_bad_value_does_not_hide_the_other_problems_of_its_file(root):

@@ -13,7 +13,7 @@ from ctscore.build_context import build_context, document_date
 from ctscore.compute.engine import compute
 from ctscore.compute.periods import Calendar
 from ctscore.data import LoadedData, load_data
-from ctscore.data.links import outside_links
+from ctscore.data.notices import data_notices
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.evaluate import choose_period, evaluate_scorecard, select_region
 from ctscore.evaluate.model import Report
@@ -55,7 +55,7 @@ def build(
     spec = load_project_spec(request.project)
     cards = _chosen_scorecards(spec, request.scorecards, request.period)
     data = load_data(spec)
-    for message in outside_links(spec):
+    for message in data_notices(spec, data):
         warn(message)
     folders = template_folders(spec.path(spec.config.paths.templates))
     out_dir = request.out_dir or spec.path(spec.config.paths.reports)
