@@ -113,8 +113,8 @@ CASES = {
     # Correctness.
     "integer beyond 64 bits": Case(
         "events.csv:3: killed: too large to count exactly in 1 row: line 3 "
-        "'99999999999999999999' (whole numbers must lie between -9,007,199,254,740,992 and "
-        "9,007,199,254,740,992); or set 'on_error: drop' on the source to leave such rows out",
+        "'99999999999999999999' (whole numbers must lie between -9,007,199,254,740,991 and "
+        "9,007,199,254,740,991); or set 'on_error: drop' on the source to leave such rows out",
         files=events_with(",2\n", ",99999999999999999999\n"),
     ),
     "infinite number in data": Case(

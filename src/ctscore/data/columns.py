@@ -36,9 +36,9 @@ _BOOLEANS = {
     **dict.fromkeys(("false", "f", "no", "n", "0"), False),
 }
 _NUMERIC = ("integer", "number")
-# Whole numbers are counted exactly up to 2**53 (float64); beyond it the value used would
-# differ from the one written (and past 2**63 it would wrap round to a negative number).
-LARGEST_WHOLE = 2**53
+# Whole numbers are read exactly below 2**53 (float64): from there on two written values
+# share one float (2**53 + 1 is read as 2**53), and past 2**63 int64 wraps round.
+LARGEST_WHOLE = 2**53 - 1
 # A time of day followed by a UTC offset: "23:00:00Z", "02:00+05:00", "10:15:30.5 -0430".
 _OFFSET = re.compile(r"(\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$")
 
@@ -91,20 +91,22 @@ def _unusable_numbers(
     if infinite.any():
         failures.append(Failure("type", name, infinite, raw, "not a finite number"))
     if spec.type == "integer":
-        huge = ~infinite & (values.abs() > LARGEST_WHOLE).fillna(False).astype(bool)
+        huge = ~infinite & too_large(values)
         if huge.any():
-            failures.append(
-                Failure(
-                    "type",
-                    name,
-                    huge,
-                    raw,
-                    "too large to count exactly",
-                    f"whole numbers must lie between -{LARGEST_WHOLE:,} and {LARGEST_WHOLE:,}",
-                )
-            )
+            failures.append(Failure("type", name, huge, raw, *TOO_LARGE))
         infinite |= huge
     return values.mask(infinite), failures
+
+
+TOO_LARGE = (
+    "too large to count exactly",
+    f"whole numbers must lie between -{LARGEST_WHOLE:,} and {LARGEST_WHOLE:,}",
+)
+
+
+def too_large(values: pd.Series) -> pd.Series:
+    """Whole numbers float64 cannot hold exactly (and int64 perhaps not at all)."""
+    return (values.abs() > LARGEST_WHOLE).fillna(False).astype(bool)
 
 
 def check(
