@@ -70,6 +70,44 @@ def test_template_code_cannot_reach_python(report, templates, payload, message):
     assert line == f"templates/cover.html:2: {message}; {UNSAFE}"
 
 
+RECURSION = (
+    "the templates include or extend each other without end; to change a built-in template "
+    "by blocks, extend it as 'theme/<name>'"
+)
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        (
+            "{{ 'x' * 1000000000 }}",
+            f"repeating a value 1000000000 times makes it too long for a report; {UNSAFE}",
+        ),
+        (
+            "{{ [1, 2] * 10000000 }}",
+            f"repeating a value 10000000 times makes it too long for a report; {UNSAFE}",
+        ),
+        ("{{ 10 ** 100000000 }}", f"the exponent 100000000 is too large for a report; {UNSAFE}"),
+        (
+            "{% for i in range(10**8) %}{% endfor %}",
+            f"Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000); {UNSAFE}",
+        ),
+        ('{% extends "cover.html" %}', RECURSION),
+        ('{% include "scorecard.html" %}', RECURSION),
+    ],
+)
+def test_templates_cannot_exhaust_the_machine(report, templates, payload, message):
+    assert errors(report, templates, {"cover.html": f"<p>\n{payload}"}) == [
+        f"templates/cover.html:2: {message}"
+    ]
+
+
+def test_small_arithmetic_still_works(report, templates):
+    (templates / "cover.html").write_text("<p>{{ 'ab' * 3 }} {{ 2 ** 10 }} {{ 3 * 4 }}</p>")
+    html = render_html(report, template_folders(templates), figures=no_figures(report))
+    assert "<p>ababab 1024 12</p>" in html
+
+
 def test_a_link_to_a_file_outside_is_refused(report, templates):
     (templates / "passwd.html").symlink_to("/etc/passwd")
     assert errors(report, templates, {"cover.html": "{% include 'passwd.html' %}"}) == [

@@ -113,12 +113,33 @@ class HintingUndefined(StrictUndefined):
         return message
 
 
+class ReportEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, with ``*`` and ``**`` kept to results of a sensible size: Jinja2 already
+    caps ``range()``, but ``'x' * 10**9`` would take a minute and write a gigabyte."""
+
+    intercepted_binops = frozenset({"*", "**"})
+    MAX_LENGTH = 100_000  # characters or items a repetition may make
+    MAX_EXPONENT = 1_000
+
+    def call_binop(self, context, operator: str, left, right):
+        if operator == "**" and isinstance(right, int) and abs(right) > self.MAX_EXPONENT:
+            raise SecurityError(f"the exponent {right} is too large for a report")
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                repeated = isinstance(sequence, str | list | tuple) and isinstance(times, int)
+                if repeated and len(sequence) * times > self.MAX_LENGTH:
+                    raise SecurityError(
+                        f"repeating a value {times} times makes it too long for a report"
+                    )
+        return super().call_binop(context, operator, left, right)
+
+
 def sandboxed_environment(
     folders: list[Path], theme: Path, filters: dict[str, Callable]
-) -> ImmutableSandboxedEnvironment:
+) -> ReportEnvironment:
     """The environment reports render in: project folders first, then the theme, and the
     theme again under ``theme/`` so an override can extend the built-in file."""
-    env = ImmutableSandboxedEnvironment(
+    env = ReportEnvironment(
         loader=ChoiceLoader(
             [*(FolderLoader(f) for f in folders), PrefixLoader({"theme": FolderLoader(theme)})]
         ),
@@ -157,6 +178,21 @@ def located_template_errors(folders: list[Path]) -> Iterator[None]:
     except TemplateError as error:
         file, line = _template_frame(error, folders)
         raise UserError([Diagnostic(file, line, message=str(error))]) from None
+    except OverflowError as error:  # the sandbox's cap on range()
+        file, line = _template_frame(error, folders)
+        message = f"{str(error).rstrip('.')}; {HINT_UNSAFE}"
+        raise UserError([Diagnostic(file, line, message=message)]) from None
+    except RecursionError as error:
+        file, line = _template_frame(error, folders)
+        message = (
+            "the templates include or extend each other without end; to change a built-in "
+            "template by blocks, extend it as 'theme/<name>'"
+        )
+        raise UserError([Diagnostic(file, line, message=message)]) from None
+    except OSError as error:
+        file = display(Path(error.filename)) if error.filename else "templates"
+        cause = error.strerror or str(error)
+        raise UserError([Diagnostic(file, message=f"cannot read the template: {cause}")]) from None
 
 
 def _undefined_hint() -> str:
@@ -164,13 +200,17 @@ def _undefined_hint() -> str:
 
 
 def _template_frame(error: BaseException, folders: list[Path]) -> tuple[str, int | None]:
-    """The innermost template file and line in the error's traceback (Jinja2 rewrites the
-    traceback so that template frames carry the template's own file name and line)."""
-    roots = [folder.resolve() for folder in folders]
-    for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        path = Path(frame.filename)
-        if path.suffix == ".html" and any(path.resolve().is_relative_to(r) for r in roots):
-            return display(path), frame.lineno
+    """The innermost template file and line in the error's traceback, preferring the project's
+    overrides (Jinja2 rewrites the traceback so that template frames carry the template's own
+    file name and line)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    # The project's own files first (the theme, last of the folders, is not the user's to edit).
+    for searched in (folders[:-1], folders):
+        roots = [folder.resolve() for folder in searched]
+        for frame in reversed(frames):
+            path = Path(frame.filename)
+            if path.suffix == ".html" and any(path.resolve().is_relative_to(r) for r in roots):
+                return display(path), frame.lineno
     return "templates", None
 
 
