@@ -101,8 +101,23 @@ HOSTILE_COVER = """\
 <img src="LIVE/pixel.png" alt="">
 <img src="file:///etc/hostname" alt="">
 <img src="data:image/svg+xml;base64,PHN2Zy8+" alt="">
+<img src="hostile.svg" alt="">
 <p class="notice">HOSTILE OVERRIDE IN USE</p>
 {% endblock %}
+"""
+
+# Stylesheets and SVG images may point elsewhere too: imports, backgrounds, fonts, images.
+HOSTILE_CSS = """\
+@import url("LIVE/imported.css");
+body { background: url("LIVE/background.png"); }
+@font-face { font-family: x; src: url("file:///etc/passwd"); }
+"""
+HOSTILE_SVG = """\
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+     width="10" height="10">
+  <image href="LIVE/in-svg.png" width="5" height="5"/>
+  <image xlink:href="file:///etc/hostname" width="5" height="5"/>
+</svg>
 """
 
 
@@ -112,7 +127,11 @@ def hostile(tmp_path_factory, server):
     root = make_project(
         tmp_path_factory.mktemp("hostile"),
         description=f"Attacks {PASSWD} <script>alert(1)</script> & more.",
-        files={"templates/cover.html": HOSTILE_COVER.replace("LIVE", server)},
+        files={
+            "templates/cover.html": HOSTILE_COVER.replace("LIVE", server),
+            "templates/extra.css": HOSTILE_CSS.replace("LIVE", server),
+            "templates/hostile.svg": HOSTILE_SVG.replace("LIVE", server),
+        },
     )
     warnings: list[str] = []
     written = build(
@@ -142,8 +161,14 @@ def test_every_outside_url_is_refused_and_reported(hostile, server):
         f"{server}/pixel.png",
         "file:///etc/hostname",
         "data:image/svg+xml;base64,PHN2Zy8+",
+        f"{server}/imported.css",
+        f"{server}/background.png",
+        "file:///etc/passwd",
+        f"{server}/in-svg.png",
     }
-    assert all(w.startswith("warning: quarterly-2024-Q4.pdf: refused to load ") for w in warnings)
+    others = [w for w in warnings if "refused to load" not in w]
+    assert others == ["warning: quarterly-2024-Q4.pdf: WeasyPrint: Font-face 'x' cannot be loaded"]
+    assert all(w.startswith("warning: quarterly-2024-Q4.pdf: ") for w in warnings)
     assert _Recorder.requests == []  # not even a connection to the live server
 
 

@@ -73,6 +73,7 @@ def main(debug: bool) -> None:
 @friendly
 def validate(project: Path, check_data: bool) -> None:
     """Check the project's YAML files (and with --data, its data)."""
+    from ctscore.render.overrides import check_overrides
     from ctscore.spec.loader import load_project_spec
 
     spec = load_project_spec(project)
@@ -80,11 +81,16 @@ def validate(project: Path, check_data: bool) -> None:
         f"{len(spec.collection(kind))} {kind.replace('_', ' ')}"
         for kind in ("sources", "indicators", "scorecards", "policy_events")
     )
+    data = None
     if check_data:
         from ctscore.cli_tables import print_quality
         from ctscore.data import load_data
 
-        print_quality(load_data(spec))
+        data = load_data(spec)
+        print_quality(data)
+    problems = check_overrides(spec, data)
+    if problems:
+        raise UserError(problems)
     click.echo(f"OK: {counts}.")
 
 

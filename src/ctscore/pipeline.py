@@ -14,6 +14,7 @@ from ctscore.build_context import build_context, document_date
 from ctscore.compute.engine import compute
 from ctscore.compute.periods import Calendar
 from ctscore.data import LoadedData, load_data
+from ctscore.data.notices import data_notices
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.evaluate import choose_period, evaluate_scorecard, select_region
 from ctscore.evaluate.model import Report
@@ -23,7 +24,7 @@ from ctscore.render.pdf import load_weasyprint, render_pdf
 from ctscore.spec.loader import load_project_spec
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.scorecards import Scorecard
-from ctscore.write import write_atomic
+from ctscore.write import publish_together
 
 FORMATS = ("pdf", "html")
 
@@ -51,13 +52,15 @@ def build(
 ) -> list[Path]:
     """Build the requested scorecards; return the files written.
 
-    Every file is rendered before any is written, and each is written to a temporary
-    file then renamed: a failed build leaves the previous reports untouched."""
+    Every file is rendered before any is written, and all are published together: a failed
+    build leaves the previous reports untouched."""
     if "pdf" in request.formats:
         load_weasyprint()  # fail before the work if the system libraries are missing
     spec = load_project_spec(request.project)
     cards = _chosen_scorecards(spec, request.scorecards, request.period)
     data = load_data(spec)
+    for message in data_notices(spec, data):
+        warn(message)
     folders = template_folders(spec.path(spec.config.paths.templates))
     out_dir = request.out_dir or spec.path(spec.config.paths.reports)
     rendered: list[tuple[Path, bytes]] = []
@@ -81,7 +84,7 @@ def build(
                 warn(f"warning: {stem.name}.pdf: WeasyPrint: {message}")
             rendered.append((stem.with_suffix(".pdf"), pdf.content))
     progress("writing", len(cards), len(cards))
-    return [write_atomic(path, content) for path, content in rendered]
+    return publish_together(dict(rendered))
 
 
 def final_html(request: BuildRequest, scorecard: str) -> tuple[str, list[Path]]:

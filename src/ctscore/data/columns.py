@@ -38,6 +38,9 @@ _BOOLEANS = {
 }
 _NUMERIC = ("integer", "number")
 VALUES_CHECKED = 50  # distinct values outside 'allowed' compared with the allowed ones
+# Whole numbers are read exactly below 2**53 (float64): from there on two written values
+# share one float (2**53 + 1 is read as 2**53), and past 2**63 int64 wraps round.
+LARGEST_WHOLE = 2**53 - 1
 # A time of day followed by a UTC offset: "23:00:00Z", "02:00+05:00", "10:15:30.5 -0430".
 _OFFSET = re.compile(r"(\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$")
 
@@ -74,11 +77,42 @@ def convert(name: str, spec: ColumnSpec, raw: pd.Series) -> tuple[pd.Series, lis
     values = _to_type(spec, raw)
     empty = _empty(raw)
     bad_type = ~empty & values.isna()
+    out_of_range: list[Failure] = []
+    if spec.type in _NUMERIC:
+        values, out_of_range = _unusable_numbers(name, spec, values, raw)
     if spec.type == "integer":
         bad_type |= values.notna() & (values % 1 != 0)
     wording = Wording(type=_type_words(spec))
-    failures = check(name, spec, values, raw, empty, bad_type, wording)
+    failures = out_of_range + check(name, spec, values, raw, empty, bad_type, wording)
     return final_dtype(spec, values), failures
+
+
+def _unusable_numbers(
+    name: str, spec: ColumnSpec, values: pd.Series, raw: pd.Series
+) -> tuple[pd.Series, list[Failure]]:
+    """Infinite numbers, and whole numbers too large to count exactly, fail the type rule
+    and are left out, so the min and max rules check only values that will be used."""
+    infinite = pd.Series(np.isinf(values.to_numpy(dtype="float64", na_value=np.nan)), raw.index)
+    failures = []
+    if infinite.any():
+        failures.append(Failure("type", name, infinite, raw, "not a finite number"))
+    if spec.type == "integer":
+        huge = ~infinite & too_large(values)
+        if huge.any():
+            failures.append(Failure("type", name, huge, raw, *TOO_LARGE))
+        infinite |= huge
+    return values.mask(infinite), failures
+
+
+TOO_LARGE = (
+    "too large to count exactly",
+    f"whole numbers must lie between -{LARGEST_WHOLE:,} and {LARGEST_WHOLE:,}",
+)
+
+
+def too_large(values: pd.Series) -> pd.Series:
+    """Whole numbers float64 cannot hold exactly (and int64 perhaps not at all)."""
+    return (values.abs() > LARGEST_WHOLE).fillna(False).astype(bool)
 
 
 def check(

@@ -14,7 +14,7 @@ from functools import reduce
 import numpy as np
 import pandas as pd
 
-from ctscore.data.columns import Failure, Wording, check, final_dtype
+from ctscore.data.columns import TOO_LARGE, Failure, Wording, check, final_dtype, too_large
 from ctscore.errors import Diagnostic, UserError
 from ctscore.expressions import parse_expression
 from ctscore.spec.diagnostics import shown_path
@@ -90,7 +90,8 @@ def _expression(name: str, column: ColumnSpec, frame: pd.DataFrame) -> list[Fail
     with np.errstate(all="ignore"):
         result = pd.Series(expression.evaluate(inputs), index=frame.index, dtype="float64")
     infinite = pd.Series(np.isinf(result.to_numpy()), index=frame.index)
-    finite = result.where(~infinite)
+    huge = too_large(result.where(~infinite)) & (column.type == "integer")
+    finite = result.where(~infinite & ~huge)
     fraction = finite.notna() & (finite % 1 != 0)
     fraction &= column.type == "integer"
     written = f"'{column.expression}'"
@@ -110,7 +111,9 @@ def _expression(name: str, column: ColumnSpec, frame: pd.DataFrame) -> list[Fail
     if infinite.any():
         hint = f"{written} is infinite in these rows: a number it uses is too large"
         failures.append(Failure("type", name, infinite, result, "not a finite number", hint))
-    frame[name] = final_dtype(column, result)
+    if huge.any():
+        failures.append(Failure("type", name, huge, result, *TOO_LARGE))
+    frame[name] = final_dtype(column, finite)
     return failures
 
 

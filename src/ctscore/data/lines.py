@@ -30,17 +30,21 @@ class FileScan:
 
     lines: int  # physical lines, the last counted even without a final newline
     sha256: str  # hex digest of the file's bytes, cited in reports
+    nul_line: int | None = None  # line of the first NUL byte (text files have none)
 
 
 def scan(path: Path) -> FileScan:
-    """Count the file's lines and take its SHA-256, reading it once."""
-    digest, lines, last = hashlib.sha256(), 0, b""
+    """Count the file's lines, find its first NUL byte and take its SHA-256, reading it once."""
+    digest, lines, last, nul_line = hashlib.sha256(), 0, b"", None
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(_CHUNK), b""):
             digest.update(chunk)
+            if nul_line is None and (nul := chunk.find(b"\0")) >= 0:
+                nul_line = lines + chunk.count(b"\n", 0, nul) + 1
             lines += chunk.count(b"\n")
             last = chunk[-1:]
-    return FileScan(lines + (1 if last not in (b"", b"\n") else 0), digest.hexdigest())
+    ending = 1 if last not in (b"", b"\n") else 0
+    return FileScan(lines + ending, digest.hexdigest(), nul_line)
 
 
 def record_lines(

@@ -16,6 +16,7 @@ its blank rows as rows without values, and a count counts them.
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,13 @@ import pandas as pd
 import pyarrow as pa
 
 from ctscore.adapters import adapter_of
-from ctscore.data.lines import first_ragged_record, record_lines, scan, undecodable_line
+from ctscore.data.lines import (
+    FileScan,
+    first_ragged_record,
+    record_lines,
+    scan,
+    undecodable_line,
+)
 from ctscore.errors import did_you_mean
 from ctscore.spec.sources import Source
 
@@ -105,6 +112,7 @@ def read_raw(path: Path, source: Source, shape: Layout, columns: list[str]) -> R
             frame = _read_excel(path, source, columns)
             lines = range(shape.header_line + 1, shape.header_line + 1 + len(frame))
         else:
+            _refuse_nul(whole, source)
             frame = _read_csv(path, source, shape, columns)
             lines = record_lines(path, source.csv, shape.skip_after, len(frame), whole.lines)
     except (UnicodeDecodeError, ValueError, pa.ArrowException, OSError) as error:
@@ -201,6 +209,17 @@ def _read_excel(path: Path, source: Source, columns: list[str]) -> pd.DataFrame:
     )
     frame.columns = [str(c) for c in frame.columns]
     return frame
+
+
+def _refuse_nul(whole: FileScan, source: Source) -> None:
+    """A NUL byte has no place in a text file: the file is binary, or not in its encoding."""
+    wide = codecs.lookup(source.csv.encoding).name.startswith(("utf-16", "utf-32"))
+    if whole.nul_line is not None and not wide:
+        raise ReadError(
+            "NUL byte (0x00) in the file: a CSV file holds text; is it a binary file (an Excel "
+            "workbook named .csv?) or saved in another encoding (csv: {encoding: utf-16})?",
+            whole.nul_line,
+        )
 
 
 def _read_error(path: Path, source: Source, error: Exception, shape: Layout | None = None):

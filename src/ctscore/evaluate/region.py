@@ -49,7 +49,11 @@ def select_region(spec: ProjectSpec, data: LoadedData, card: Scorecard) -> Loade
             card,
             ("region", "value"),
             f"no rows have {region.dimension} '{region.value}'"
-            f"{did_you_mean(region.value, seen)}; values in the data: {', '.join(seen)}",
+            + (
+                f"{did_you_mean(region.value, seen)}; values in the data: {', '.join(seen)}"
+                if seen
+                else f"; the data of {', '.join(needed)} has no rows"
+            ),
         )
     return dataclasses.replace(data, tables=tables)
 

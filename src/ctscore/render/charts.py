@@ -37,6 +37,7 @@ plt.rcParams.update(
         "ytick.color": INK,
         "xtick.labelsize": 6.5,
         "ytick.labelsize": 6.5,
+        "text.parse_math": False,  # labels are plain text: '$x$' in a title is not TeX
     }
 )
 

@@ -11,17 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from jinja2 import (
-    ChoiceLoader,
-    Environment,
-    FileSystemLoader,
-    PrefixLoader,
-    StrictUndefined,
-    select_autoescape,
-)
+from jinja2 import Environment
 
 from ctscore.evaluate.model import Report
 from ctscore.render import charts
+from ctscore.render.sandbox import located_template_errors, sandboxed_environment
 from ctscore.render.side_charts import side_by_side_chart
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -35,17 +29,7 @@ def template_folders(project_templates: Path | None) -> list[Path]:
 
 
 def environment(folders: list[Path]) -> Environment:
-    loaders = [FileSystemLoader(str(folder)) for folder in folders]
-    env = Environment(
-        loader=ChoiceLoader([*loaders, PrefixLoader({"theme": FileSystemLoader(str(THEME))})]),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["longdate"] = long_date
-    return env
+    return sandboxed_environment(folders, THEME, {"longdate": long_date})
 
 
 def long_date(iso: str) -> str:
@@ -89,12 +73,16 @@ def render_html(
 ) -> str:
     """The report as HTML. ``standalone`` inlines the CSS so the file works on its own;
     otherwise the stylesheets are linked, for WeasyPrint to fetch from the folders."""
-    env = environment(folders)
     css = stylesheets(folders)
-    return env.get_template("scorecard.html").render(
-        report=report,
-        figures=figures if figures is not None else figures_for(report),
-        standalone=standalone,
-        inline_css=[path.read_text(encoding="utf-8") for path in css] if standalone else [],
-        stylesheets=[path.as_uri() for path in css] if not standalone else [],
-    )
+    with located_template_errors(folders):
+        return (
+            environment(folders)
+            .get_template("scorecard.html")
+            .render(
+                report=report,
+                figures=figures if figures is not None else figures_for(report),
+                standalone=standalone,
+                inline_css=[path.read_text(encoding="utf-8") for path in css] if standalone else [],
+                stylesheets=[path.as_uri() for path in css] if not standalone else [],
+            )
+        )

@@ -31,9 +31,12 @@ Direction = Literal["higher_is_better", "lower_is_better"]
 
 
 class StrictModel(BaseModel):
-    """Every spec model: unknown keys are errors, instances are immutable."""
+    """Every spec model: unknown keys are errors, instances are immutable, and a number is
+    finite (``.nan`` and ``.inf`` are errors wherever a number is declared)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=False, allow_inf_nan=False
+    )
 
 
 def inside_project(value: str) -> str:

@@ -218,12 +218,35 @@ def check_scorecard_indicators(spec: ProjectSpec) -> Diagnostics:
                 path = ("sections", s_index, "indicators", e_index)
                 if message := _unknown(spec, "indicators", ref, "indicator"):
                     yield spec.diagnostic("scorecards", card.id, path, message)
+                elif _rests_on_a_problem(spec, ref):
+                    continue  # the problem is reported where it is, once
                 elif card.breakdown and card.breakdown not in dimensions_of(
                     spec.indicators, ref, columns
                 ):
                     yield spec.diagnostic(
                         "scorecards", card.id, path, _no_breakdown(spec, ref, card)
                     )
+
+
+def _rests_on_a_problem(spec: ProjectSpec, indicator_id: str, seen: frozenset = frozenset()):
+    """Whether an indicator, or one it is computed from, is broken, undeclared, on a cycle
+    or has an expression that does not parse: checks of what depends on it say nothing."""
+    indicator = spec.indicators.get(indicator_id)
+    if indicator is None or indicator_id in seen:
+        return True
+    if indicator.measure.kind == "derived" and _expression_error(indicator.measure.expression):
+        return True
+    return any(
+        _rests_on_a_problem(spec, ref, seen | {indicator_id}) for _, ref in references(indicator)
+    )
+
+
+def _expression_error(expression: str) -> bool:
+    try:
+        parse_expression(expression)
+    except ExpressionError:
+        return True
+    return False
 
 
 def _no_breakdown(spec: ProjectSpec, ref: str, card) -> str:

@@ -45,6 +45,7 @@ def validation_diagnostics(
     """One diagnostic per pydantic error, located through ``doc``'s line map."""
     base = _value_at(doc.data, prefix)
     errors = _without_echoes(_merge_scalar_unions(error.errors()), model)
+    errors = _without_text_alternative(errors)
     return [_one(err, model, doc, prefix, base) for err in errors]
 
 
@@ -53,6 +54,20 @@ def _without_echoes(errors: list[dict], model: type) -> list[dict]:
     one mistake, one message."""
     typos = {(*loc[:-1], name) for loc, name in typo_fixes(errors, model).items()}
     return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in typos)]
+
+
+def _without_text_alternative(errors: list[dict]) -> list[dict]:
+    """Drop "expected text, got a mapping" for a value that may be text or a mapping when the
+    mapping has its own error (a scorecard entry with a bad target): that error is the one."""
+    deeper = [tuple(e["loc"]) for e in errors]
+
+    def echo(err: dict) -> bool:
+        loc = tuple(err["loc"])
+        if err["type"] != "string_type" or not isinstance(err.get("input"), dict):
+            return False
+        return any(len(d) > len(loc) and d[: len(loc) - 1] == loc[:-1] for d in deeper)
+
+    return [e for e in errors if not echo(e)]
 
 
 def _merge_scalar_unions(errors: list[dict]) -> list[dict]:
@@ -125,6 +140,8 @@ def _message(err: dict, model: type, loc: tuple) -> str:
         return f"unknown kind '{tag}'{hint}; allowed: {tags}"
     if kind == "scalar_union":
         return _no_scalar(model, loc, value)
+    if kind == "finite_number":
+        return f"expected a finite number, got {value}; write a number such as 10"
     if kind in _TYPE_WORDS:
         return f"expected {_TYPE_WORDS[kind]}, got {_show(value)}"
     message = err["msg"]

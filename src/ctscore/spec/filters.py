@@ -138,7 +138,9 @@ class Filter(BaseModel):
     """Keys are column names with a test (a value, a list of values or a condition), or
     the combinators ``all``/``any`` (lists of filters) and ``not`` (a filter)."""
 
-    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=False)
+    model_config = ConfigDict(
+        extra="allow", frozen=True, populate_by_name=False, allow_inf_nan=False
+    )
     __pydantic_extra__: dict[str, ColumnTest] = Field(init=False)
 
     all_: list[Filter] | None = Field(

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ctscore.errors import Diagnostic, UserError, did_you_mean
+from ctscore.errors import Diagnostic, UserError, did_you_mean, display_path
 from ctscore.spec.checks import ALL_CHECKS
 from ctscore.spec.defaults import apply_small_count_defaults
 from ctscore.spec.diagnostics import typo_fixes, validation_diagnostics
@@ -17,6 +17,7 @@ from ctscore.spec.document import KINDS
 from ctscore.spec.inline import expand_inline_measures
 from ctscore.spec.project import ProjectConfig
 from ctscore.spec.project_spec import Origin, ProjectSpec
+from ctscore.spec.unreadable import declared_ids, ids_in
 from ctscore.spec.yamlfile import YamlFile, load_yaml
 
 CONFIG_FILE = "ctscore.yaml"
@@ -31,8 +32,8 @@ def load_project_spec(root: str | Path = ".") -> ProjectSpec:
     collections: dict[str, dict] = {kind: {} for kind in KINDS}
     origins: dict[tuple[str, str], Origin] = {}
     broken: set[tuple[str, str]] = set()
-    for doc in _spec_files(root, config, config_doc, errors):
-        for kind, index, item in _items(doc, errors):
+    for doc in _spec_files(root, config, config_doc, errors, broken):
+        for kind, index, item in _sound_items(doc, errors, broken):
             try:
                 declared = KINDS[kind].model_validate(item)
             except ValidationError as error:
@@ -60,14 +61,6 @@ def load_project_spec(root: str | Path = ".") -> ProjectSpec:
     return spec
 
 
-def display_path(path: Path) -> str:
-    """Path as the user should see it: relative to the working folder when inside it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def _load_config(root: Path) -> tuple[YamlFile, ProjectConfig]:
     path = root / CONFIG_FILE
     if not path.is_file():
@@ -90,8 +83,9 @@ def _load_config(root: Path) -> tuple[YamlFile, ProjectConfig]:
         raise UserError(validation_diagnostics(error, ProjectConfig, doc, ())) from None
 
 
-def _spec_files(root: Path, config: ProjectConfig, config_doc: YamlFile, errors: list):
-    """Each spec file once, even when overlapping 'paths.specs' folders both reach it."""
+def _spec_files(root: Path, config: ProjectConfig, config_doc: YamlFile, errors: list, broken: set):
+    """Each spec file once, even when overlapping 'paths.specs' folders both reach it; the
+    ids of a file that cannot be read go into ``broken``."""
     seen: set[Path] = set()
     for index, folder in enumerate(config.paths.specs):
         directory = root / folder
@@ -107,9 +101,10 @@ def _spec_files(root: Path, config: ProjectConfig, config_doc: YamlFile, errors:
                 continue
             seen.add(path.resolve())
             try:
-                yield load_yaml(path, display_path(path))
+                yield load_yaml(path, display_path(path), lenient=True)
             except UserError as error:
                 errors.extend(error.diagnostics)
+                broken.update((kind, name) for kind in KINDS for name in declared_ids(path))
 
 
 def _yaml_files(directory: Path) -> list[Path]:
@@ -124,6 +119,22 @@ def _yaml_files(directory: Path) -> list[Path]:
             if name.endswith((".yaml", ".yml")) and not name.startswith(".") and name != CONFIG_FILE
         ]
     return sorted(found)
+
+
+def _sound_items(doc: YamlFile, errors: list, broken: set) -> Any:
+    """The items of ``_items`` without those holding a problem of a single value (a duplicate
+    key, an impossible date): those are reported once, and count as broken, so the rest of
+    the file is still checked and nothing refers to them with a knock-on message."""
+    errors += [diagnostic for _, diagnostic in doc.problems]
+    spoiled = {tuple(path[:2]) for path, _ in doc.problems}
+    if any(len(path) < 2 for path in spoiled):  # a whole list: the file's ids are broken
+        broken.update((kind, name) for kind in KINDS for name in ids_in(doc.data))
+        return
+    for kind, index, item in _items(doc, errors):
+        if (kind, index) not in spoiled:
+            yield kind, index, item
+        elif isinstance(item.get("id"), str):
+            broken.add((kind, item["id"]))
 
 
 def _items(doc: YamlFile, errors: list) -> Any:

@@ -21,6 +21,16 @@ from ctscore.spec.yamlsize import Location, YamlProblem, check_size, dotted, mar
 
 PathKey = tuple[Any, ...]
 
+# Spec files are written by hand: the bundled project's largest is about 10 KB. Parsing a
+# 10 MB file took half a minute and 550 MB, so larger files are refused before parsing.
+MAX_SPEC_BYTES = 1_000_000
+
+# The tags of plain values; any other (!!python/..., !!binary, !!set, a local !tag) is refused.
+PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
 __all__ = ["Location", "PathKey", "YamlFile", "load_yaml", "parse_yaml"]
 
 
@@ -33,6 +43,9 @@ class YamlFile:
     locations: dict[PathKey, Location] = field(default_factory=dict)
     # How each scalar that YAML did not read as text was written, e.g. 'yes' for True.
     texts: dict[PathKey, str] = field(default_factory=dict)
+    # With lenient=True: problems of single values (a duplicate key, an impossible date, a
+    # refused tag) and where they are; the rest of the file is read.
+    problems: list[tuple[PathKey, Diagnostic]] = field(default_factory=list)
 
     def locate(self, path: PathKey) -> Location | None:
         """Location of ``path``, or of its nearest ancestor that has one."""
@@ -56,9 +69,13 @@ class YamlFile:
         )
 
 
-def load_yaml(path: Path, display: str) -> YamlFile:
-    """Parse ``path`` with the safe loader; raise UserError for malformed YAML."""
+def load_yaml(path: Path, display: str, lenient: bool = False) -> YamlFile:
+    """Parse ``path`` with the safe loader; raise UserError for malformed YAML, and refuse
+    a file over :data:`MAX_SPEC_BYTES` before parsing it."""
     try:
+        size = path.stat().st_size
+        if size > MAX_SPEC_BYTES:
+            raise UserError([_too_large(display, size)])
         raw = path.read_bytes()
     except OSError as error:
         raise UserError([Diagnostic(display, message=f"cannot read the file: {error}")]) from None
@@ -66,7 +83,15 @@ def load_yaml(path: Path, display: str) -> YamlFile:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise UserError([_not_utf8(raw, error, display)]) from None
-    return parse_yaml(text, display)
+    return parse_yaml(text, display, lenient)
+
+
+def _too_large(display: str, size: int) -> Diagnostic:
+    return Diagnostic(
+        display,
+        message=f"the file is {size / 1e6:.1f} MB; a spec file may be at most "
+        f"{MAX_SPEC_BYTES / 1e6:g} MB: split it into several files (data belongs in data files)",
+    )
 
 
 def _not_utf8(raw: bytes, error: UnicodeDecodeError, display: str) -> Diagnostic:
@@ -82,13 +107,15 @@ def _not_utf8(raw: bytes, error: UnicodeDecodeError, display: str) -> Diagnostic
     )
 
 
-def parse_yaml(text: str, display: str) -> YamlFile:
+def parse_yaml(text: str, display: str, lenient: bool = False) -> YamlFile:
+    """The file's data and locations; a UserError for YAML that cannot be parsed, and (unless
+    ``lenient``) for problems of single values, which ``lenient`` keeps in ``problems``."""
     try:
         loader = yaml.SafeLoader(text)
     except yaml.reader.ReaderError as error:
         raise UserError([_reader_diagnostic(error, text, display)]) from None
     try:
-        return _parse(loader, display)
+        return _parse(loader, display, lenient)
     except yaml.MarkedYAMLError as error:
         raise UserError([_syntax_diagnostic(error, display)]) from None
     except YamlProblem as problem:
@@ -102,16 +129,15 @@ def parse_yaml(text: str, display: str) -> YamlFile:
         loader.dispose()
 
 
-def _parse(loader: yaml.SafeLoader, display: str) -> YamlFile:
+def _parse(loader: yaml.SafeLoader, display: str, lenient: bool) -> YamlFile:
     node = loader.get_single_node()
     if node is None:
         return YamlFile(display, None)
     check_size(node)
     result = YamlFile(display, None)
-    errors: list[Diagnostic] = []
-    result.data = _Builder(loader, result, errors).build(node, ())
-    if errors:
-        raise UserError(errors)
+    result.data = _Builder(loader, result).build(node, ())
+    if result.problems and not lenient:
+        raise UserError([diagnostic for _, diagnostic in result.problems])
     return result
 
 
@@ -121,15 +147,24 @@ class _Builder:
 
     loader: yaml.SafeLoader
     doc: YamlFile
-    errors: list[Diagnostic]
+
+    def fail(self, path: PathKey, diagnostic: Diagnostic) -> None:
+        self.doc.problems.append((path, diagnostic))
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self.doc.locations.setdefault(path, mark(node))
+        if node.tag not in PLAIN_TAGS:
+            self.fail(path, _unknown_tag(self.doc.display, node, path))
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        value = self.loader.construct_object(node, deep=True)
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as error:  # e.g. the date 2024-02-30
+            self.fail(path, _impossible_value(self.doc.display, node, path, error))
+            return node.value
         if not isinstance(value, str):
             self.doc.texts[path] = node.value
         return value
@@ -142,19 +177,38 @@ class _Builder:
             where = mark(key_node)
             if not isinstance(key_node, yaml.ScalarNode):
                 message = "mapping keys must be plain text or numbers"
-                self.errors.append(
-                    Diagnostic(self.doc.display, where.line, where.column, dotted(path), message)
+                self.fail(
+                    path,
+                    Diagnostic(self.doc.display, where.line, where.column, dotted(path), message),
                 )
                 continue
             key = self.loader.construct_object(key_node, deep=True)
             if key in result:
-                self.errors.append(_duplicate_key(self.doc.display, key, where, first_seen[key]))
+                self.fail(
+                    (*path, key), _duplicate_key(self.doc.display, key, where, first_seen[key])
+                )
                 continue
             first_seen[key] = where
             # An error about a key's value points at the key's line: that is where users look.
             self.doc.locations[(*path, key)] = where
             result[key] = self.build(value_node, (*path, key))
         return result
+
+
+def _unknown_tag(display: str, node: yaml.Node, path: PathKey) -> Diagnostic:
+    where = mark(node)
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    message = f"the YAML tag '{tag}' is not allowed: spec files hold plain values; remove it"
+    return Diagnostic(display, where.line, where.column, dotted(path), message)
+
+
+def _impossible_value(display: str, node: yaml.Node, path: PathKey, error: Exception):
+    where = mark(node)
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        message = f"'{node.value}' is not a date: {error}; write dates as YYYY-MM-DD"
+    else:
+        message = f"'{node.value}' cannot be read: {error}"
+    return Diagnostic(display, where.line, where.column, dotted(path), message)
 
 
 def _duplicate_key(display: str, key: Any, where: Location, first: Location) -> Diagnostic:

@@ -1,0 +1,30 @@
+"""Check a project's template overrides, for ``ctscore validate``."""
+
+from __future__ import annotations
+
+from ctscore.data import LoadedData
+from ctscore.errors import Diagnostic, UserError
+from ctscore.render.html import THEME, render_html, template_folders
+from ctscore.render.sandbox import check_templates
+from ctscore.spec.project_spec import ProjectSpec
+
+
+def check_overrides(spec: ProjectSpec, data: LoadedData | None = None) -> list[Diagnostic]:
+    """Problems of the overrides that show without data (syntax, links); with ``data``, also
+    those that show only when each scorecard renders (an unknown attribute such as
+    ``report.scorecard_idd``)."""
+    from ctscore.pipeline import evaluate_card
+
+    folder = spec.path(spec.config.paths.templates)
+    problems = check_templates(folder, THEME)
+    if problems or data is None or not folder.is_dir():
+        return problems
+    folders = template_folders(folder)
+    for card in spec.scorecards.values():
+        report, _ = evaluate_card(spec, data, card)
+        blank = {ind.id: {"trend": "", "spark": ""} for ind in report.indicators()}
+        try:
+            render_html(report, folders, figures=blank)
+        except UserError as error:
+            problems += [d for d in error.diagnostics if d not in problems]
+    return problems
