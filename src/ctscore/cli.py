@@ -110,14 +110,14 @@ def schema(output: Path | None, kind: str) -> None:
 
 
 @main.command(name="list")
-@PROJECT
+@click.argument("args", nargs=-1, metavar="[KIND] [PROJECT]")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @friendly
-def list_indicators(project: Path) -> None:
-    """List the project's indicators."""
-    from ctscore.cli_tables import print_indicators
-    from ctscore.spec.loader import load_project_spec
+def list_command(args: tuple[str, ...], output_format: str) -> None:
+    """List the project's indicators, or its scorecards, sources, policy_events or tests."""
+    from ctscore.cli_list import list_kind
 
-    print_indicators(load_project_spec(project))
+    list_kind(args, output_format)
 
 
 @main.command(name="compute")
@@ -207,3 +207,9 @@ def build(project, scorecards, period, formats, output_dir, quiet) -> None:
         written = run_build(request, progress, warn=lambda message: click.echo(message, err=True))
     for path in written:
         click.echo(str(path))
+
+
+# Commands of their own modules (they import `friendly` from here).
+from ctscore.cli_test import test_command  # noqa: E402
+
+main.add_command(test_command)

@@ -12,21 +12,6 @@ from rich.table import Table
 
 from ctscore.data import LoadedData
 from ctscore.errors import Diagnostic, UserError
-from ctscore.spec.project_spec import ProjectSpec
-
-
-def print_indicators(spec: ProjectSpec) -> None:
-    table = Table("id", "title", "unit", "direction", "source", title="Indicators")
-    for indicator in spec.indicators.values():
-        source = indicator.source or f"({indicator.measure.kind} of other indicators)"
-        table.add_row(
-            indicator.id,
-            indicator.title,
-            indicator.unit,
-            indicator.direction.replace("_", " "),
-            source,
-        )
-    Console(width=max(Console().width, 120)).print(table)
 
 
 def print_quality(data: LoadedData) -> None:
