@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: report test lint format docs bench clean
 
-report: $(STAMP)  ## build the bundled sample scorecard into reports/ and print its path
-	@$(BIN)/ctscore build --quiet
+# `make report PERIOD=2024-Q3 SCORECARD=kp_quarterly`: both optional, passed to ctscore build.
+report: $(STAMP)  ## build the bundled sample scorecards into reports/ and print their paths
+	@$(BIN)/ctscore build --quiet $(if $(PERIOD),--period $(PERIOD)) $(if $(SCORECARD),--scorecard $(SCORECARD))
 
 test: $(STAMP)  ## run the whole test suite
 	$(BIN)/python -m pytest -q

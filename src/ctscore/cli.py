@@ -210,6 +210,8 @@ def build(project, scorecards, period, formats, output_dir, quiet) -> None:
 
 
 # Commands of their own modules (they import `friendly` from here).
+from ctscore.cli_init import init_command  # noqa: E402
 from ctscore.cli_test import test_command  # noqa: E402
 
+main.add_command(init_command)
 main.add_command(test_command)
