@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import shlex
 import sys
 import typing
 from pathlib import Path
@@ -141,19 +140,6 @@ def compute_command(project, indicators, period_type, by, output) -> None:
     write_results(results, output)
 
 
-def _build_command(project, scorecards, period, formats, output_dir, quiet) -> str:
-    """The build command as the provenance appendix cites it, rebuilt from the options (so
-    it reads the same however ctscore was started)."""
-    words = ["ctscore", "build"] + ([str(project)] if str(project) != "." else [])
-    for scorecard in scorecards:
-        words += ["--scorecard", scorecard]
-    words += ["--period", period] if period else []
-    words += ["--format", formats] if formats != "pdf" else []
-    words += ["-o", str(output_dir)] if output_dir else []
-    words += ["--quiet"] if quiet else []
-    return shlex.join(words)
-
-
 @main.command()
 @PROJECT
 @click.option("--scorecard", "scorecards", multiple=True, help="Scorecard id (repeatable).")
@@ -177,12 +163,15 @@ def _build_command(project, scorecards, period, formats, output_dir, quiet) -> s
     help="Write the reports here (default: the project's reports folder).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only the paths written.")
+@click.option("--force", is_flag=True, help="Rebuild reports whose inputs are unchanged too.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 naming the reports out of date.")
+@click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
 @friendly
-def build(project, scorecards, period, formats, output_dir, quiet) -> None:
+def build(project, scorecards, period, formats, output_dir, quiet, force, check, as_json) -> None:
     """Build scorecard reports (PDF and/or HTML) into reports/ and print their paths."""
-    from ctscore.cli_tables import progress_reporter
+    from ctscore.cli_tables import progress_reporter, report_build
+    from ctscore.incremental import build_changed
     from ctscore.pipeline import FORMATS, BuildRequest
-    from ctscore.pipeline import build as run_build
 
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
     bad = [f for f in chosen if f not in FORMATS]
@@ -195,18 +184,10 @@ def build(project, scorecards, period, formats, output_dir, quiet) -> None:
                 for f in bad
             ]
         )
-    request = BuildRequest(
-        project,
-        tuple(scorecards),
-        period,
-        chosen,
-        output_dir,
-        _build_command(project, scorecards, period, formats, output_dir, quiet),
-    )
-    with progress_reporter(quiet) as progress:
-        written = run_build(request, progress, warn=lambda message: click.echo(message, err=True))
-    for path in written:
-        click.echo(str(path))
+    request = BuildRequest(project, tuple(scorecards), period, chosen, output_dir)
+    with progress_reporter(quiet or check) as progress:
+        summary = build_changed(request, force, check, progress, lambda m: click.echo(m, err=True))
+    report_build(summary, check, quiet, as_json)
 
 
 # Commands of their own modules (they import `friendly` from here).

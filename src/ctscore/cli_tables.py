@@ -80,3 +80,22 @@ def progress_reporter(quiet: bool):
             bar.update(task, description=label, completed=done, total=total)
 
         yield update
+
+
+def report_build(summary, check: bool, quiet: bool, as_json: bool) -> None:
+    """The paths written on stdout (or the summary as JSON), the summary line on stderr;
+    with --check, the reports out of date, and exit 1 when there is one."""
+    import json
+
+    if as_json:
+        print(json.dumps(summary.as_json(), indent=1))
+    elif check:
+        for name, reason in summary.out_of_date:
+            print(f"out of date: {name} ({reason})")
+    else:
+        for path in summary.written:
+            print(path)
+    if not quiet and not as_json:
+        print(summary.line(check), file=sys.stderr)
+    if check and summary.out_of_date:
+        sys.exit(1)

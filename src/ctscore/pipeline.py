@@ -4,6 +4,7 @@ render -> write."""
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +38,6 @@ class BuildRequest:
     period: str | None = None
     formats: tuple[str, ...] = ("pdf",)
     out_dir: Path | None = None
-    command: str = "ctscore build"
 
 
 def build(
@@ -52,14 +52,14 @@ def build(
     if "pdf" in request.formats:
         load_weasyprint()  # fail before the work if the system libraries are missing
     spec = load_project_spec(request.project)
-    cards = _chosen_scorecards(spec, request.scorecards, request.period)
+    cards = chosen_scorecards(spec, request.scorecards, request.period)
     data = load_data(spec)
     folders = template_folders(spec.path(spec.config.paths.templates))
     out_dir = request.out_dir or spec.path(spec.config.paths.reports)
     rendered: list[tuple[Path, bytes]] = []
     for done, card in enumerate(cards):
         progress(card.id, done, len(cards))
-        report, issued = evaluate_card(spec, data, card, request.period, request.command)
+        report, issued = evaluate_card(spec, data, card, request.period)
         stem = out_dir / f"{card.id}-{report.period}"
         figures = figures_for(report)
         if "html" in request.formats:
@@ -94,7 +94,6 @@ def evaluate_card(
     data: LoadedData,
     card: Scorecard,
     period: str | None = None,
-    command: str = "ctscore build",
 ) -> tuple[Report, dt.datetime]:
     """One scorecard's frozen Report (what the templates see), and its document date."""
     calendar = _calendar(spec, card)
@@ -103,6 +102,11 @@ def evaluate_card(
     results = compute(spec, own, calendar, ids, by=[card.breakdown] if card.breakdown else [])
     chosen = choose_period(spec, card, results, calendar, period)
     issued = document_date(chosen.end_time.date())
+    # The report cites the command that rebuilds it, not the one that ran: its bytes depend
+    # on its inputs only, not on -o, --quiet or which other scorecards were built with it.
+    command = shlex.join(
+        ["ctscore", "build", "--scorecard", card.id, "--period", calendar.label(chosen)]
+    )
     context = build_context(spec, data, results, command, __version__, issued)
     return evaluate_scorecard(spec, card, results, calendar, chosen, context), issued
 
@@ -111,7 +115,7 @@ def _calendar(spec: ProjectSpec, card: Scorecard) -> Calendar:
     return Calendar.for_project(spec.config, card.period_type)
 
 
-def _chosen_scorecards(spec: ProjectSpec, wanted: tuple[str, ...], period: str | None):
+def chosen_scorecards(spec: ProjectSpec, wanted: tuple[str, ...], period: str | None):
     if not spec.scorecards:
         raise UserError(
             [
