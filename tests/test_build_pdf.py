@@ -5,8 +5,10 @@ byte-identical."""
 
 from __future__ import annotations
 
+import csv
 import functools
 import hashlib
+import io
 import re
 from pathlib import Path
 
@@ -210,3 +212,49 @@ def test_contents_share_their_page_with_the_first_section(built, national):
     first = national.sections[0]
     assert contents_page == 1  # page 2: page 1 is the masthead and the summary
     assert re.search(loose(first.indicators[0].title), text[contents_page].split("Appendix C")[-1])
+
+
+def test_the_pdf_declares_pdf_a_3b_with_an_output_intent(built):
+    """What is checked: the XMP identification (part 3, conformance B), the sRGB output
+    intent, the metadata dates. Not checked (veraPDF is not available here): full ISO 19005-3
+    conformance of fonts, colour spaces and every object."""
+    reader = pypdf.PdfReader(built["national_quarterly.pdf"])
+    xmp = reader.xmp_metadata.rdf_root.toxml()
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+    assert "<xmp:CreateDate>2024-12-31T00:00:00+00:00</xmp:CreateDate>" in xmp
+    [intent] = reader.trailer["/Root"]["/OutputIntents"]
+    assert intent.get_object()["/S"] == "/GTS_PDFA1"
+    assert intent.get_object()["/DestOutputProfile"].get_object()["/N"] == 3  # RGB
+
+
+def test_the_pdf_carries_its_results_and_spec_files(built, national):
+    reader = pypdf.PdfReader(built["national_quarterly.pdf"])
+    attached = {name: contents[0] for name, contents in reader.attachments.items()}
+    specs = [p for folder in ("indicators", "data") for p in (REPO / folder).glob("*.yaml")]
+    for path in [REPO / "ctscore.yaml", *specs]:
+        assert attached[path.relative_to(REPO).as_posix()] == path.read_bytes()
+    rows = list(
+        csv.DictReader(io.StringIO(attached["national_quarterly-2024-Q4-results.csv"].decode()))
+    )
+    attacks = next(i for i in national.indicators() if i.id == "attacks")
+    assert rows[0] == {
+        "indicator": "attacks",
+        "period": attacks.trend[0].period,
+        "breakdown": "",
+        "value": repr(attacks.trend[0].value),
+        "unit": "attacks",
+    }
+    shown = {
+        (r["period"], r["breakdown"]): float(r["value"])
+        for r in rows
+        if r["indicator"] == "attacks"
+    }
+    assert shown[("2024-Q4", "")] == attacks.value
+    for share in attacks.breakdown:
+        assert shown[("2024-Q4", share.name)] == share.value
+    # Each embedded file is associated with the document (/AF), as PDF/A-3 requires.
+    catalog = reader.trailer["/Root"]
+    filespecs = [ref.get_object() for ref in catalog["/AF"]]
+    relationships = {f["/F"]: f["/AFRelationship"] for f in filespecs if "/F" in f}
+    assert relationships["national_quarterly-2024-Q4-results.csv"] == "/Data"
+    assert relationships["ctscore.yaml"] == "/Source"

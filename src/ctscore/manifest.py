@@ -37,10 +37,7 @@ def input_files(spec: ProjectSpec) -> dict[str, Path]:
     """Every file a report's bytes may depend on, by a name independent of where the project
     or ctscore is installed."""
     files = {CONFIG_FILE: spec.root / CONFIG_FILE}
-    for folder in spec.config.paths.specs:
-        if (spec.root / folder).is_dir():
-            for path in _yaml_files(spec.root / folder):
-                files[_name(spec.root, path)] = path
+    files.update((_name(spec.root, path), path) for path in spec_paths(spec))
     for source in spec.sources.values():
         files[_name(spec.root, spec.path(source.file))] = spec.path(source.file)
     for index, folder in enumerate(template_folders(spec.path(spec.config.paths.templates))):
@@ -48,6 +45,12 @@ def input_files(spec: ProjectSpec) -> dict[str, Path]:
             if path.is_file() and "__pycache__" not in path.parts:
                 files[f"templates-{index}/{path.relative_to(folder).as_posix()}"] = path
     return files
+
+
+def spec_paths(spec: ProjectSpec) -> list[Path]:
+    """Every spec file of the project (not ctscore.yaml)."""
+    folders = [spec.root / folder for folder in spec.config.paths.specs]
+    return [path for folder in folders if folder.is_dir() for path in _yaml_files(folder)]
 
 
 def _name(root: Path, path: Path) -> str:

@@ -19,6 +19,7 @@ from ctscore.evaluate import choose_period, evaluate_scorecard, select_region
 from ctscore.evaluate.model import Report
 from ctscore.render.html import figures_for, render_html, template_folders
 from ctscore.render.pdf import load_weasyprint, render_pdf
+from ctscore.report_data import report_attachments
 from ctscore.spec.loader import load_project_spec
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.scorecards import Scorecard
@@ -66,7 +67,8 @@ def build(
             html = render_html(report, folders, standalone=True, figures=figures)
             rendered.append((stem.with_suffix(".html"), html.encode("utf-8")))
         if "pdf" in request.formats:
-            pdf = render_pdf(render_html(report, folders, figures=figures), folders, issued)
+            html = render_html(report, folders, figures=figures)
+            pdf = render_pdf(html, folders, issued, report_attachments(spec, report))
             for url in pdf.refused:
                 warn(
                     f"warning: {stem.name}.pdf: refused to load {url} (a report may only "
