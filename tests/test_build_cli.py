@@ -127,7 +127,7 @@ def test_a_failed_build_leaves_the_previous_reports_untouched(root, monkeypatch)
         (root / "events.csv").read_text().replace(",armed,0", ",armed,3"), encoding="utf-8"
     )
     result = run("--quiet", "--format", "html")
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # an internal error
     assert "internal error: RuntimeError('disk on fire')" in result.stderr
     assert calls == ["quarterly", "alpha_quarterly"]
     # The first scorecard rendered fine, but nothing is written unless everything is.

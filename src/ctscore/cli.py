@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -33,6 +34,10 @@ def friendly(command):
         except UserError as error:
             if debug:
                 raise
+            if kwargs.get("output_format") == "json":  # machines read the problems as JSON
+                problems = [dataclasses.asdict(d) | {"text": str(d)} for d in error.diagnostics]
+                click.echo(json.dumps({"ok": False, "problems": problems}, indent=1))
+                sys.exit(2)
             for diagnostic in error.diagnostics:
                 click.echo(str(diagnostic), err=True)
             count = len(error.diagnostics)
@@ -46,7 +51,7 @@ def friendly(command):
                 "report it with the output.",
                 err=True,
             )
-            sys.exit(1)
+            sys.exit(3)
 
     return wrapper
 
@@ -62,8 +67,9 @@ def main(debug: bool) -> None:
 @main.command()
 @PROJECT
 @click.option("--data", "check_data", is_flag=True, help="Also read and check every data file.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @friendly
-def validate(project: Path, check_data: bool) -> None:
+def validate(project: Path, check_data: bool, output_format: str) -> None:
     """Check the project's YAML files (and with --data, its data)."""
     from ctscore.spec.loader import load_project_spec
 
@@ -72,11 +78,20 @@ def validate(project: Path, check_data: bool) -> None:
         f"{len(spec.collection(kind))} {kind.replace('_', ' ')}"
         for kind in ("sources", "indicators", "scorecards", "policy_events")
     )
+    quality = None
     if check_data:
-        from ctscore.cli_tables import print_quality
         from ctscore.data import load_data
 
-        print_quality(load_data(spec))
+        quality = load_data(spec)
+    if output_format == "json":
+        from ctscore.cli_tables import validation_json
+
+        click.echo(json.dumps(validation_json(spec, quality), indent=1))
+        return
+    if quality is not None:
+        from ctscore.cli_tables import print_quality
+
+        print_quality(quality)
     click.echo(f"OK: {counts}.")
 
 
@@ -130,14 +145,21 @@ def list_command(args: tuple[str, ...], output_format: str) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write .csv, .parquet or .json instead of printing CSV.",
 )
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "json"]),
+    default="csv",
+    help="What to print when there is no -o: csv, or json (one object per row).",
+)
 @friendly
-def compute_command(project, indicators, period_type, by, output) -> None:
+def compute_command(project, indicators, period_type, by, output, output_format) -> None:
     """Compute indicators for every period (and breakdown value)."""
     from ctscore.api import load_project
     from ctscore.cli_tables import write_results
 
     results = load_project(project).compute(list(indicators) or None, period_type, list(by))
-    write_results(results, output)
+    write_results(results, output, output_format)
 
 
 @main.command()

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from ctscore.data import LoadedData
 from ctscore.errors import Diagnostic, UserError
+from ctscore.spec.project_spec import ProjectSpec
 
 
 def print_quality(data: LoadedData) -> None:
@@ -39,7 +40,10 @@ def print_quality(data: LoadedData) -> None:
     console.print(quality)
 
 
-def write_results(results: pd.DataFrame, output: Path | None) -> None:
+def write_results(results: pd.DataFrame, output: Path | None, printed: str = "csv") -> None:
+    if output is None and printed == "json":
+        print(results.to_json(orient="records", indent=1, date_format="iso"))
+        return
     if output is None:
         results.to_csv(sys.stdout, index=False)
         return
@@ -99,3 +103,19 @@ def report_build(summary, check: bool, quiet: bool, as_json: bool) -> None:
         print(summary.line(check), file=sys.stderr)
     if check and summary.out_of_date:
         sys.exit(1)
+
+
+def validation_json(spec: ProjectSpec, data: LoadedData | None) -> dict:
+    """`ctscore validate --format json`: what the project declares and, with --data, the
+    rows read, kept and the data problems."""
+    import dataclasses
+
+    kinds = ("sources", "indicators", "scorecards", "policy_events", "tests")
+    result: dict = {"ok": True, "declared": {k: len(spec.collection(k)) for k in kinds}}
+    if data is not None:
+        result["data"] = {
+            table.source.id: {"rows_read": table.rows_read, "rows_kept": len(table.frame)}
+            for table in data.tables.values()
+        }
+        result["quality"] = [dataclasses.asdict(issue) for issue in data.quality]
+    return result
