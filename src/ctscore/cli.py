@@ -213,8 +213,10 @@ def build(project, scorecards, period, formats, output_dir, quiet, force, check,
 
 
 # Commands of their own modules (they import `friendly` from here).
+from ctscore.cli_diff import diff_command  # noqa: E402
 from ctscore.cli_init import init_command  # noqa: E402
 from ctscore.cli_test import test_command  # noqa: E402
 
+main.add_command(diff_command)
 main.add_command(init_command)
 main.add_command(test_command)

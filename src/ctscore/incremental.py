@@ -8,8 +8,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ctscore.evaluate.model import Report
 from ctscore.manifest import Inputs, Manifest, entry_name
 from ctscore.pipeline import BuildRequest, Progress, Warn, build, chosen_scorecards
+from ctscore.revisions import edition_values, with_revisions
 from ctscore.spec.loader import load_project_spec
 
 
@@ -72,8 +74,17 @@ def build_changed(
             summary.warnings += 1
             warn(message)
 
+        def revise(report: Report) -> Report:
+            editions = manifest.editions.setdefault(report.scorecard_id, {})
+            revised = with_revisions(spec, report, editions)
+            shown[report.scorecard_id] = (report.period, edition_values(report))
+            return revised
+
+        shown: dict[str, tuple[str, list]] = {}
         only_stale = dataclasses.replace(request, scorecards=tuple(c.id for c in stale))
-        summary.written = build(only_stale, progress, counted)
+        summary.written = build(only_stale, progress, counted, revise)
+        for card_id, (period, values) in shown.items():
+            manifest.editions[card_id][period] = values
         for card in stale:
             files = [p for p in summary.written if p.name.startswith(f"{card.id}-")]
             manifest.record(entry_name(card, request.period), keys[card.id], files)

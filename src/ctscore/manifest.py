@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctscore import __version__
@@ -90,18 +90,23 @@ def entry_name(card: Scorecard, period: str | None) -> str:
 @dataclass
 class Manifest:
     folder: Path
-    reports: dict[str, dict]  # entry name -> {"inputs": key, "files": {name: sha256}, ...}
+    reports: dict[str, dict]  # entry name -> {"inputs": key, "files": {name: sha256}}
+    # scorecard id -> period label -> the values that edition showed (see ctscore.revisions)
+    editions: dict[str, dict[str, list]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
-        path = folder / MANIFEST
+        return cls.parse(folder, folder / MANIFEST)
+
+    @classmethod
+    def parse(cls, folder: Path, path: Path) -> Manifest:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls(folder, {})  # absent or unreadable: every report is out of date
         if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
             return cls(folder, {})
-        return cls(folder, dict(data.get("reports", {})))
+        return cls(folder, dict(data.get("reports", {})), dict(data.get("editions", {})))
 
     def staleness(self, name: str, key: str) -> str | None:
         """Why the report ``name`` is out of date, or None when it is up to date."""
@@ -131,6 +136,9 @@ class Manifest:
             "ctscore": __version__,
             "input_files": dict(sorted(inputs.hashes.items())),
             "reports": dict(sorted(self.reports.items())),
+            "editions": {
+                card: dict(sorted(e.items())) for card, e in sorted(self.editions.items())
+            },
         }
         text = json.dumps(data, indent=1, sort_keys=False) + "\n"
         return write_atomic(self.folder / MANIFEST, text.encode("utf-8"))

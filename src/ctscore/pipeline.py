@@ -45,8 +45,10 @@ def build(
     request: BuildRequest,
     progress: Progress = lambda *_: None,
     warn: Warn = lambda _: None,
+    revise: Callable[[Report], Report] = lambda report: report,
 ) -> list[Path]:
-    """Build the requested scorecards; return the files written.
+    """Build the requested scorecards; return the files written. ``revise`` sees each
+    report before it is rendered (``ctscore.incremental`` adds its revisions there).
 
     Every file is rendered before any is written, and each is written to a temporary
     file then renamed: a failed build leaves the previous reports untouched."""
@@ -61,6 +63,7 @@ def build(
     for done, card in enumerate(cards):
         progress(card.id, done, len(cards))
         report, issued = evaluate_card(spec, data, card, request.period)
+        report = revise(report)
         stem = out_dir / f"{card.id}-{report.period}"
         figures = figures_for(report)
         if "html" in request.formats:

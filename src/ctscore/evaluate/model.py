@@ -103,6 +103,21 @@ class InputFile:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """A value an earlier edition showed that the data now gives differently."""
+
+    indicator: str
+    title: str
+    period: str
+    breakdown: str  # "" for the total
+    before: float | None
+    after: float | None
+    before_text: str
+    after_text: str
+    change_text: str
+
+
+@dataclass(frozen=True)
 class Report:
     project: str
     organisation: str
@@ -130,6 +145,8 @@ class Report:
     baseline_text: str
     baseline_periods: tuple[str, ...]
     comparison_labels: tuple[str, ...]  # headers of the summary table's change columns
+    previous_edition: str = ""  # period of the previous recorded edition ("" when none)
+    revisions: tuple[Revision, ...] = ()  # earlier values changed since that edition
 
     def indicators(self) -> list[IndicatorReport]:
         return [ind for section in self.sections for ind in section.indicators]
