@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,36 @@ def test_the_yaml_indicator_test_passes_and_its_failure_reads_as_shown(tmp_path,
     assert result.exit_code == 1
     [shown] = [b for b in blocks("") if b.startswith("$ ctscore test\n")]
     expected = shown.splitlines()[1:]
-    squeeze = lambda line: re.sub(r"[ \t]+", " ", line)  # noqa: E731
-    assert [squeeze(line) for line in result.stdout.splitlines()] == [
-        squeeze(line) for line in expected
-    ]
+    assert squeezed(result.stdout.splitlines()) == squeezed(expected)
+
+
+def squeezed(lines: list[str]) -> list[str]:
+    """Lines with runs of spaces and tabs as one space (the README aligns columns)."""
+    return [re.sub(r"[ \t]+", " ", line) for line in lines]
+
+
+def test_the_diff_example_reads_as_shown(tmp_path, monkeypatch):
+    from ctscore.init_project import init_project
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    def commit(message):
+        git("add", "-A", "-f")
+        git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", message)
+
+    init_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert (
+        CliRunner().invoke(main, ["build", "--period", "2024-Q3", "--format", "html"]).exit_code
+        == 0
+    )
+    git("init", "-q")
+    commit("2024-Q3 edition")
+    with (tmp_path / "data" / "events.csv").open("a") as stream:
+        stream.write("1000,2024-08-20,Islamabad Capital Territory,0\n")
+    commit("a late report")
+    [shown] = [b for b in blocks("") if b.startswith("$ ctscore diff --since HEAD~1\n")]
+    result = CliRunner().invoke(main, ["diff", "--since", "HEAD~1"])
+    assert result.exit_code == 0, result.output
+    assert squeezed(result.stdout.splitlines()) == squeezed(shown.splitlines()[1:])
