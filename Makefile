@@ -35,6 +35,7 @@ bench: $(STAMP)  ## run the benchmarks (slow; numbers go in bench/README.md)
 	$(BIN)/python bench/read.py
 	$(BIN)/python bench/compute.py
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/incremental.py
 
 clean:
 	rm -rf $(VENV) reports/*.pdf reports/*.html
