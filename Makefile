@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 # `make report PERIOD=2024-Q3 SCORECARD=kp_quarterly`: both optional, passed to ctscore build.
 report: $(STAMP)  ## build the bundled sample scorecards into reports/ and print their paths
-	@$(BIN)/ctscore build --quiet $(if $(PERIOD),--period $(PERIOD)) $(if $(SCORECARD),--scorecard $(SCORECARD))
+	@$(BIN)/ctscore build $(if $(PERIOD),--period $(PERIOD)) $(if $(SCORECARD),--scorecard $(SCORECARD))
 
 test: $(STAMP)  ## run the whole test suite
 	$(BIN)/python -m pytest -q

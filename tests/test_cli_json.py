@@ -5,19 +5,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from tests.test_indicator_tests import INDICATORS as INDICATOR
 
 from ctscore.cli import main
-
-INDICATOR = """\
-indicators:
-  - id: deaths
-    title: Deaths
-    description: People killed.
-    unit: deaths
-    direction: lower_is_better
-    source: events
-    measure: {kind: sum, column: killed}
-"""
 
 
 def run(*args: str):
