@@ -70,6 +70,7 @@ def build(
             html = render_html(report, folders, standalone=True, figures=figures)
             rendered.append((stem.with_suffix(".html"), html.encode("utf-8")))
         if "pdf" in request.formats:
+            progress(f"{card.id}: PDF", done, len(cards))  # the slow step, shown on its own
             html = render_html(report, folders, figures=figures)
             pdf = render_pdf(html, folders, issued, report_attachments(spec, report))
             for url in pdf.refused:
