@@ -9,6 +9,15 @@ from tests.test_indicator_tests import INDICATORS as INDICATOR
 
 from ctscore.cli import main
 
+SCORECARD = """\
+scorecards:
+  - id: national
+    title: National
+    sections:
+      - title: Deaths
+        indicators: [deaths]
+"""
+
 
 def run(*args: str):
     return CliRunner().invoke(main, list(args))
@@ -48,3 +57,29 @@ def test_an_unknown_option_is_a_usage_error_exit_2():
     assert result.exit_code == 2
     assert "Error: No such option '--frobnicate'" in result.stderr
     assert "Usage: main build [OPTIONS] [PROJECT]" in result.stderr
+
+
+def test_list_piped_gives_whole_ids_and_titles(project, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")  # a narrow terminal width must not cut anything
+    long_id = "deaths_" + "x" * 56
+    title = "Deaths" + " in a very long title" * 5
+    text = INDICATOR.replace("id: deaths", f"id: {long_id}").replace(
+        "title: Deaths", f"title: {title}"
+    )
+    root = project({"indicators/a.yaml": text})
+    result = run("list", "indicators", str(root))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "id\ttitle\tunit\tdirection\tsource",
+        f"{long_id}\t{title}\tdeaths\tlower is better\tevents",
+    ]
+    [row] = json.loads(run("list", str(root), "--format", "json").stdout)
+    assert row["id"] == long_id
+
+
+def test_list_scorecards_and_a_wrong_kind(project):
+    root = project({"indicators/a.yaml": INDICATOR + SCORECARD})
+    assert run("list", "scorecards", str(root)).stdout.splitlines()[1].startswith("national\t")
+    result = run("list", "scorecard", str(root))
+    assert result.exit_code == 2
+    assert "usage: ctscore list [KIND] [PROJECT]" in result.stderr
