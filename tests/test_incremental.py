@@ -99,3 +99,10 @@ def test_output_folder_and_quiet_do_not_change_the_bytes(root):
     run("build", str(root), "--format", "html", "-o", str(root / "b"))
     name = "quarterly-2024-Q4.html"
     assert (root / "a" / name).read_bytes() == (root / "b" / name).read_bytes()
+
+
+def test_an_unreadable_manifest_means_every_report_is_out_of_date(root):
+    (root / "reports" / MANIFEST).write_text("{not json")
+    result = run("build", str(root), "--format", "html", "--check")
+    assert result.exit_code == 1
+    assert result.stdout == "out of date: quarterly@latest_complete (not built yet)\n"

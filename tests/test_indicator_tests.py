@@ -130,3 +130,26 @@ def test_select_unknown_is_a_usage_error():
     result = run("test", str(REPO), "--select", "atacks")
     assert result.exit_code == 2
     assert "no test is named 'atacks'" in result.stderr
+
+
+def test_rows_from_a_small_file_of_the_project(project):
+    rows = "id,date,province,killed\n1,2023-01-05,Punjab,2\n2,2023-06-01,Punjab,3\n"
+    text = (
+        TEST.replace("EXPECTED", "5").split("        rows:")[0]
+        + "        file: tests/events.csv\n"
+        + "    expect:\n"
+        + '      - {indicator: deaths, period: "2023", breakdown: Punjab, value: 5}\n'
+    )
+    root = project({"indicators/a.yaml": INDICATORS + text, "tests/events.csv": rows})
+    result = run("test", str(root))
+    assert result.exit_code == 0, result.output
+
+
+def test_rows_and_file_together_is_a_spec_error(project):
+    text = TEST.replace("EXPECTED", "5").replace(
+        "        rows:\n", "        file: tests/events.csv\n        rows:\n"
+    )
+    root = project({"indicators/a.yaml": INDICATORS + text})
+    [error] = spec_errors(root)
+    assert error.startswith("indicators/a.yaml:15:7: tests[deaths_by_province].given.events")
+    assert error.endswith("give either 'rows' or 'file'")
