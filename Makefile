@@ -6,9 +6,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: report test lint format docs bench clean
 
-# `make report PERIOD=2024-Q3` builds that period (of the scorecards with such periods).
-report: $(STAMP)  ## build the bundled sample scorecard into reports/ and print its path
-	@$(BIN)/ctscore build --quiet $(if $(PERIOD),--period $(PERIOD))
+# `make report PERIOD=2024-Q3 SCORECARD=kp_quarterly`: both optional, passed to ctscore build.
+report: $(STAMP)  ## build the bundled sample scorecards into reports/ and print their paths
+	@$(BIN)/ctscore build $(if $(PERIOD),--period $(PERIOD)) $(if $(SCORECARD),--scorecard $(SCORECARD))
 
 test: $(STAMP)  ## run the whole test suite
 	$(BIN)/python -m pytest -q
@@ -35,6 +35,7 @@ bench: $(STAMP)  ## run the benchmarks (slow; numbers go in bench/README.md)
 	$(BIN)/python bench/read.py
 	$(BIN)/python bench/compute.py
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/incremental.py
 
 clean:
 	rm -rf $(VENV) reports/*.pdf reports/*.html

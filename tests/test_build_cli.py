@@ -127,7 +127,7 @@ def test_a_failed_build_leaves_the_previous_reports_untouched(root, monkeypatch)
         (root / "events.csv").read_text().replace(",armed,0", ",armed,3"), encoding="utf-8"
     )
     result = run("--quiet", "--format", "html")
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # an internal error
     assert "internal error: RuntimeError('disk on fire')" in result.stderr
     assert calls == ["quarterly", "alpha_quarterly"]
     # The first scorecard rendered fine, but nothing is written unless everything is.
@@ -233,3 +233,22 @@ def test_the_same_project_in_two_folders_builds_the_same_bytes(tmp_path, monkeyp
         [pdf] = build(BuildRequest(root, ("quarterly",), formats=("pdf",)))
         built.append(pdf.read_bytes())
     assert built[0] == built[1]
+
+
+def test_the_pdf_step_has_its_own_progress_label(root, monkeypatch):
+    """Rendering the PDF is the slow step: the bar names it (WeasyPrint itself stubbed)."""
+    from ctscore.render.pdf import RenderedPdf
+
+    monkeypatch.setattr(pipeline, "render_pdf", lambda *args: RenderedPdf(b"%PDF-", ()))
+    steps = []
+    build(
+        BuildRequest(root, ("quarterly", "annual"), None, ("pdf",), root / "out"),
+        progress=lambda *step: steps.append(step),
+    )
+    assert steps == [
+        ("quarterly", 0, 2),
+        ("quarterly: PDF", 0, 2),
+        ("annual", 1, 2),
+        ("annual: PDF", 1, 2),
+        ("writing", 2, 2),
+    ]

@@ -197,13 +197,11 @@ def test_an_inline_measure_is_located_where_it_is_written(project):
 
 
 def _listed(root) -> list[list[str]]:
+    import json
+
     from click.testing import CliRunner
 
     from ctscore.cli import main
 
-    out = CliRunner().invoke(main, ["list", str(root)]).stdout
-    return [
-        [c.strip() for c in line.split("│")[1:-1]]
-        for line in out.splitlines()
-        if line.startswith("│")
-    ]
+    out = CliRunner().invoke(main, ["list", str(root), "--format", "json"]).stdout
+    return [[row["id"]] for row in json.loads(out)]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
-import shlex
 import sys
 import typing
 from pathlib import Path
@@ -40,6 +40,10 @@ def friendly(command):
         except UserError as error:
             if debug:
                 raise
+            if kwargs.get("output_format") == "json":  # machines read the problems as JSON
+                problems = [dataclasses.asdict(d) | {"text": str(d)} for d in error.diagnostics]
+                click.echo(json.dumps({"ok": False, "problems": problems}, indent=1))
+                sys.exit(2)
             for diagnostic in error.diagnostics:
                 click.echo(str(diagnostic), err=True)
             count = len(error.diagnostics)
@@ -53,7 +57,7 @@ def friendly(command):
                 "report it with the output.",
                 err=True,
             )
-            sys.exit(1)
+            sys.exit(3)
 
     return wrapper
 
@@ -70,8 +74,9 @@ def main(debug: bool) -> None:
 @PROJECT
 @click.option("--data", "check_data", is_flag=True, help="Also read and check every data file.")
 @STRICT
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @friendly
-def validate(project: Path, check_data: bool) -> None:
+def validate(project: Path, check_data: bool, output_format: str) -> None:
     """Check the project's YAML files (and with --data, its data)."""
     from ctscore.render.overrides import check_overrides
     from ctscore.spec.loader import load_project_spec
@@ -83,14 +88,21 @@ def validate(project: Path, check_data: bool) -> None:
     )
     data = None
     if check_data:
-        from ctscore.cli_tables import print_quality
         from ctscore.data import load_data
 
         data = load_data(spec)
-        print_quality(data)
     problems = check_overrides(spec, data)
     if problems:
         raise UserError(problems)
+    if output_format == "json":
+        from ctscore.cli_tables import validation_json
+
+        click.echo(json.dumps(validation_json(spec, data), indent=1))
+        return
+    if data is not None:
+        from ctscore.cli_tables import print_quality
+
+        print_quality(data)
     click.echo(f"OK: {counts}.")
 
 
@@ -123,14 +135,14 @@ def schema(output: Path | None, kind: str) -> None:
 
 
 @main.command(name="list")
-@PROJECT
+@click.argument("args", nargs=-1, metavar="[KIND] [PROJECT]")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @friendly
-def list_indicators(project: Path) -> None:
-    """List the project's indicators."""
-    from ctscore.cli_tables import print_indicators
-    from ctscore.spec.loader import load_project_spec
+def list_command(args: tuple[str, ...], output_format: str) -> None:
+    """List the project's indicators, or its scorecards, sources, policy_events or tests."""
+    from ctscore.cli_list import list_kind
 
-    print_indicators(load_project_spec(project))
+    list_kind(args, output_format)
 
 
 @main.command(name="compute")
@@ -144,32 +156,26 @@ def list_indicators(project: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write .csv, .parquet or .json instead of printing CSV.",
 )
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "json"]),
+    default="csv",
+    help="What to print when there is no -o: csv, or json (one object per row).",
+)
 @FROM_TO
 @STRICT
 @friendly
-def compute_command(project, indicators, period_type, by, output, start, end) -> None:
+def compute_command(
+    project, indicators, period_type, by, output, output_format, start, end
+) -> None:
     """Compute indicators for every period (and breakdown value)."""
     from ctscore.api import load_project
     from ctscore.cli_tables import write_results
 
     ids = list(indicators) or None
     results = load_project(project).compute(ids, period_type, list(by), start, end)
-    write_results(results, output)
-
-
-def _build_command(project, scorecards, period, formats, output_dir, quiet, span=()) -> str:
-    """The build command as the provenance appendix cites it, rebuilt from the options (so
-    it reads the same however ctscore was started)."""
-    words = ["ctscore", "build"] + ([str(project)] if str(project) != "." else [])
-    for scorecard in scorecards:
-        words += ["--scorecard", scorecard]
-    words += ["--period", period] if period else []
-    words += ["--format", formats] if formats != "pdf" else []
-    words += ["-o", str(output_dir)] if output_dir else []
-    words += ["--quiet"] if quiet else []
-    for option, value in zip(("--from", "--to"), span, strict=False):
-        words += [option, value] if value else []
-    return shlex.join(words)
+    write_results(results, output, output_format)
 
 
 @main.command()
@@ -195,14 +201,19 @@ def _build_command(project, scorecards, period, formats, output_dir, quiet, span
     help="Write the reports here (default: the project's reports folder).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only the paths written.")
+@click.option("--force", is_flag=True, help="Rebuild reports whose inputs are unchanged too.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 naming the reports out of date.")
+@click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
 @FROM_TO
 @STRICT
 @friendly
-def build(project, scorecards, period, formats, output_dir, quiet, start, end) -> None:
+def build(
+    project, scorecards, period, formats, output_dir, quiet, force, check, as_json, start, end
+) -> None:
     """Build scorecard reports (PDF and/or HTML) into reports/ and print their paths."""
-    from ctscore.cli_tables import progress_reporter
+    from ctscore.cli_tables import progress_reporter, report_build
+    from ctscore.incremental import build_changed
     from ctscore.pipeline import FORMATS, BuildRequest
-    from ctscore.pipeline import build as run_build
 
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
     bad = [f for f in chosen if f not in FORMATS]
@@ -215,21 +226,20 @@ def build(project, scorecards, period, formats, output_dir, quiet, start, end) -
                 for f in bad
             ]
         )
-    request = BuildRequest(
-        project,
-        tuple(scorecards),
-        period,
-        chosen,
-        output_dir,
-        _build_command(project, scorecards, period, formats, output_dir, quiet, (start, end)),
-        start,
-        end,
-    )
-    with progress_reporter(quiet) as progress:
-        written = run_build(request, progress, warn=lambda message: click.echo(message, err=True))
-    for path in written:
-        click.echo(str(path))
+    request = BuildRequest(project, tuple(scorecards), period, chosen, output_dir, start, end)
+    with progress_reporter(quiet or check) as progress:
+        summary = build_changed(request, force, check, progress, lambda m: click.echo(m, err=True))
+    report_build(summary, check, quiet, as_json)
 
+
+# Commands of their own modules (they import `friendly` from here).
+from ctscore.cli_diff import diff_command  # noqa: E402
+from ctscore.cli_init import init_command  # noqa: E402
+from ctscore.cli_test import test_command  # noqa: E402
+
+main.add_command(diff_command)
+main.add_command(init_command)
+main.add_command(test_command)
 
 from ctscore import cli_adapters  # noqa: E402, F401  (registers `ctscore adapters`)
 from ctscore.describe import describe  # noqa: E402 - its own module (issue #9)

@@ -17,22 +17,6 @@ from ctscore.errors import Diagnostic, UserError
 from ctscore.spec.project_spec import ProjectSpec
 
 
-def print_indicators(spec: ProjectSpec) -> None:
-    table = Table("id", "title", "unit", "direction", "source", title="Indicators")
-    for indicator in spec.indicators.values():
-        if "." in indicator.id:  # a ratio's inline numerator or denominator
-            continue
-        source = indicator.source or f"({indicator.measure.kind} of other indicators)"
-        table.add_row(
-            indicator.id,
-            indicator.title,
-            indicator.unit,
-            indicator.direction.replace("_", " "),
-            source,
-        )
-    Console(width=max(Console().width, 120)).print(table)
-
-
 def print_quality(data: LoadedData) -> None:
     """Rows read and kept per source, then the data-quality table: one row per broken rule."""
     from rich.markup import escape  # values from data files may contain [brackets]
@@ -73,7 +57,10 @@ def blank_cells(table: SourceTable) -> str:
     return ", ".join(parts)
 
 
-def write_results(results: pd.DataFrame, output: Path | None) -> None:
+def write_results(results: pd.DataFrame, output: Path | None, printed: str = "csv") -> None:
+    if output is None and printed == "json":
+        print(results.to_json(orient="records", indent=1, date_format="iso"))
+        return
     if output is None:
         results.to_csv(sys.stdout, index=False)
         return
@@ -114,3 +101,38 @@ def progress_reporter(quiet: bool):
             bar.update(task, description=label, completed=done, total=total)
 
         yield update
+
+
+def report_build(summary, check: bool, quiet: bool, as_json: bool) -> None:
+    """The paths written on stdout (or the summary as JSON), the summary line on stderr;
+    with --check, the reports out of date, and exit 1 when there is one."""
+    import json
+
+    if as_json:
+        print(json.dumps(summary.as_json(), indent=1))
+    elif check:
+        for name, reason in summary.out_of_date:
+            print(f"out of date: {name} ({reason})")
+    else:
+        for path in summary.written:
+            print(path)
+    if not quiet and not as_json:
+        print(summary.line(check), file=sys.stderr)
+    if check and summary.out_of_date:
+        sys.exit(1)
+
+
+def validation_json(spec: ProjectSpec, data: LoadedData | None) -> dict:
+    """`ctscore validate --format json`: what the project declares and, with --data, the
+    rows read, kept and the data problems."""
+    import dataclasses
+
+    kinds = ("sources", "indicators", "scorecards", "policy_events", "tests")
+    result: dict = {"ok": True, "declared": {k: len(spec.collection(k)) for k in kinds}}
+    if data is not None:
+        result["data"] = {
+            table.source.id: {"rows_read": table.rows_read, "rows_kept": len(table.frame)}
+            for table in data.tables.values()
+        }
+        result["quality"] = [dataclasses.asdict(issue) for issue in data.quality]
+    return result

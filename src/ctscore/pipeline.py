@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from ctscore.evaluate.model import Report
 from ctscore.evaluate.side_by_side import evaluate_side_by_side, side_by_side_ids
 from ctscore.render.html import figures_for, render_html, template_folders
 from ctscore.render.pdf import load_weasyprint, render_pdf
+from ctscore.report_data import report_attachments
 from ctscore.spec.loader import load_project_spec
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.scorecards import Scorecard
@@ -40,7 +42,6 @@ class BuildRequest:
     period: str | None = None
     formats: tuple[str, ...] = ("pdf",)
     out_dir: Path | None = None
-    command: str = "ctscore build"
     start: str | None = None  # --from: first period shown (a label or a day)
     end: str | None = None  # --to: last period computed, so also the latest reportable
 
@@ -49,15 +50,17 @@ def build(
     request: BuildRequest,
     progress: Progress = lambda *_: None,
     warn: Warn = lambda _: None,
+    revise: Callable[[Report], Report] = lambda report: report,
 ) -> list[Path]:
-    """Build the requested scorecards; return the files written.
+    """Build the requested scorecards; return the files written. ``revise`` sees each
+    report before it is rendered (``ctscore.incremental`` adds its revisions there).
 
     Every file is rendered before any is written, and all are published together: a failed
     build leaves the previous reports untouched."""
     if "pdf" in request.formats:
         load_weasyprint()  # fail before the work if the system libraries are missing
     spec = load_project_spec(request.project)
-    cards = _chosen_scorecards(spec, request.scorecards, request.period)
+    cards = chosen_scorecards(spec, request.scorecards, request.period)
     data = load_data(spec)
     for message in data_notices(spec, data):
         warn(message)
@@ -67,14 +70,17 @@ def build(
     for done, card in enumerate(cards):
         progress(card.id, done, len(cards))
         span = (request.start, request.end)
-        report, issued = evaluate_card(spec, data, card, request.period, request.command, span)
+        report, issued = evaluate_card(spec, data, card, request.period, span)
+        report = revise(report)
         stem = out_dir / f"{card.id}-{report.period}"
         figures = figures_for(report)
         if "html" in request.formats:
             html = render_html(report, folders, standalone=True, figures=figures)
             rendered.append((stem.with_suffix(".html"), html.encode("utf-8")))
         if "pdf" in request.formats:
-            pdf = render_pdf(render_html(report, folders, figures=figures), folders, issued)
+            progress(f"{card.id}: PDF", done, len(cards))  # the slow step, shown on its own
+            html = render_html(report, folders, figures=figures)
+            pdf = render_pdf(html, folders, issued, report_attachments(spec, report))
             for url in pdf.refused:
                 warn(
                     f"warning: {stem.name}.pdf: refused to load {url} (a report may only "
@@ -102,7 +108,6 @@ def evaluate_card(
     data: LoadedData,
     card: Scorecard,
     period: str | None = None,
-    command: str = "ctscore build",
     span: tuple[str | None, str | None] = (None, None),
 ) -> tuple[Report, dt.datetime]:
     """One scorecard's frozen Report (what the templates see), and its document date;
@@ -115,6 +120,12 @@ def evaluate_card(
     results = compute(spec, own, calendar, ids, by, start or card.start, end)
     chosen = choose_period(spec, card, results, calendar, period)
     issued = document_date(chosen.end_time.date())
+    # The report cites the command that rebuilds it, not the one that ran: its bytes depend
+    # on its inputs only, not on -o, --quiet or which other scorecards were built with it.
+    bounds = [*(["--from", start] if start else []), *(["--to", end] if end else [])]
+    command = shlex.join(
+        ["ctscore", "build", "--scorecard", card.id, "--period", calendar.label(chosen), *bounds]
+    )
     context = build_context(spec, data, results, command, __version__, issued, calendar)
     report = evaluate_scorecard(spec, card, results, calendar, chosen, context)
     if card.side_by_side:  # computed apart: each source has its own breakdown columns
@@ -128,7 +139,7 @@ def _calendar(spec: ProjectSpec, card: Scorecard) -> Calendar:
     return Calendar.for_project(spec.config, card.period_type)
 
 
-def _chosen_scorecards(spec: ProjectSpec, wanted: tuple[str, ...], period: str | None):
+def chosen_scorecards(spec: ProjectSpec, wanted: tuple[str, ...], period: str | None):
     if not spec.scorecards:
         raise UserError(
             [

@@ -108,6 +108,21 @@ class InputFile:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """A value an earlier edition showed that the data now gives differently."""
+
+    indicator: str
+    title: str
+    period: str
+    breakdown: str  # "" for the total
+    before: float | None
+    after: float | None
+    before_text: str
+    after_text: str
+    change_text: str
+
+
+@dataclass(frozen=True)
 class Report:
     project: str
     organisation: str
@@ -142,6 +157,8 @@ class Report:
     blanks: tuple[str, ...] = ()
     issued_basis: str = ""  # what the date is: SOURCE_DATE_EPOCH, or the period's last day
     citations: tuple[str, ...] = ()  # each source's citation and licence, for the cover
+    previous_edition: str = ""  # period of the previous recorded edition ("" when none)
+    revisions: tuple[Revision, ...] = ()  # earlier values changed since that edition
 
     def indicators(self) -> list[IndicatorReport]:
         return [ind for section in self.sections for ind in section.indicators]

@@ -42,8 +42,11 @@ def load_weasyprint() -> ModuleType:
     return weasyprint
 
 
-def render_pdf(html: str, folders: list[Path], issued: dt.datetime) -> RenderedPdf:
-    """The PDF of ``html``; files are read only from ``folders``.
+def render_pdf(
+    html: str, folders: list[Path], issued: dt.datetime, attachments: tuple = ()
+) -> RenderedPdf:
+    """The PDF/A-3b of ``html``, with ``attachments`` (``ReportAttachment``) embedded; files
+    are read only from ``folders``.
 
     Same HTML and date, same bytes: the document dates come from the ``<meta>`` tags,
     the file identifier from the HTML, and the embedded fonts' timestamps from ``issued``.
@@ -55,8 +58,22 @@ def render_pdf(html: str, folders: list[Path], issued: dt.datetime) -> RenderedP
     # Relative URLs in templates (images, fonts) resolve in the project's templates folder.
     document = weasyprint.HTML(string=html, base_url=folders[0].as_uri() + "/", url_fetcher=fetcher)
     identifier = _identifier(html, folders)
+    embedded = [
+        weasyprint.Attachment(
+            url=item.data_url,
+            url_fetcher=weasyprint.URLFetcher(),  # data: URLs only, never a file or the network
+            name=item.name,
+            description=item.description,
+            created=issued,
+            modified=issued,
+            relationship="Data" if item.mime_type == "text/csv" else "Source",
+        )
+        for item in attachments
+    ]
     with _captured_warnings() as warnings, _source_date_epoch(issued):
-        pdf = document.write_pdf(pdf_identifier=identifier)
+        pdf = document.write_pdf(
+            pdf_identifier=identifier, pdf_variant="pdf/a-3b", attachments=embedded
+        )
     return RenderedPdf(pdf, tuple(dict.fromkeys(fetcher.refused)), tuple(warnings))
 
 

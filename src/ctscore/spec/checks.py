@@ -7,7 +7,7 @@ from typing import Any
 
 from ctscore.errors import Diagnostic, did_you_mean
 from ctscore.expressions import ExpressionError, parse_expression
-from ctscore.spec import side_by_side, type_checks, value_checks
+from ctscore.spec import indicator_test_checks, side_by_side, type_checks, value_checks
 from ctscore.spec.graph import dimensions_of, find_cycle, on_cycles, references
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import columns_of
@@ -270,4 +270,5 @@ ALL_CHECKS = [
     *type_checks.CHECKS,
     *value_checks.CHECKS,
     *side_by_side.CHECKS,
+    *indicator_test_checks.CHECKS,
 ]
