@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
+from pathlib import PurePosixPath
 
 import pandas as pd
 
@@ -15,7 +16,6 @@ from ctscore.data.adapted import unknown_code_notes
 from ctscore.data.load import PRECISION
 from ctscore.errors import Diagnostic, UserError
 from ctscore.evaluate.model import InputFile
-from ctscore.spec.loader import display_path
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import Source
 
@@ -55,7 +55,10 @@ def build_context(
     return {
         "inputs": [
             InputFile(
-                _relative(spec, table.path), table.sha256, table.rows_read, _citation(table.source)
+                _shown_input(spec, table.path, table.source.file),
+                table.sha256,
+                table.rows_read,
+                _citation(table.source),
             )
             for table in data.tables.values()
         ],
@@ -74,11 +77,15 @@ def _citation(source: Source) -> str:
     return source.citation or adapter_of(source.kind).citation
 
 
-def _relative(spec: ProjectSpec, path) -> str:
+def _shown_input(spec: ProjectSpec, path, declared: str) -> str:
+    """The input file as the project names it. A file linked into the project from
+    elsewhere (as examples/ucdp-ged-pakistan suggests for a shared download) is shown by
+    the path the source declares, not by where the link points: a report must not carry
+    one machine's folders, and the same inputs must give the same bytes anywhere."""
     try:
         return str(path.relative_to(spec.root))
     except ValueError:
-        return display_path(path)
+        return PurePosixPath(os.path.normpath(declared).replace(os.sep, "/")).as_posix()
 
 
 def _precision(data: LoadedData) -> list[str]:
