@@ -274,3 +274,21 @@ def test_validate_data_says_which_cells_were_read_as_blank(project):
         "Global Terrorism Database: cells coded unknown (-9, -99) read as blank, not as "
         "numbers: doubtterr 1, nkill 1, nwound 1, nhostkid 1." in " ".join(result.output.split())
     )
+
+
+def test_1993_has_no_value_not_zero(project):
+    # START lost the 1993 incident records (GTD codebook): move row 1 to 1992, so the
+    # data spans 1992-2016 and 1993 lies inside it with no rows.
+    text = FIXTURE.read_text(encoding="utf-8").replace(",2014,12,16,", ",1992,12,16,", 1)
+    root = gtd_project(project, text.encode())
+    results = load_project(root).compute(["incidents", "deaths"], "year")
+    totals = results[results["dimension"] == "total"].set_index(["indicator", "period"])
+    assert pd.isna(totals.loc[("incidents", "1993"), "value"])
+    assert pd.isna(totals.loc[("deaths", "1993"), "value"])
+    assert totals.loc[("incidents", "1993"), "partial"]
+    assert totals.loc[("incidents", "1994"), "value"] == 0  # a year START covers: 0
+    assert totals.loc[("incidents", "1992"), "value"] == 1
+    quarters = load_project(root).compute(["incidents"], "quarter")
+    q = quarters[quarters["dimension"] == "total"].set_index("period")
+    assert q.loc[["1993-Q1", "1993-Q4"], "value"].isna().all()
+    assert q.loc["1994-Q1", "value"] == 0

@@ -42,6 +42,7 @@ def _describe(console: Console, adapter) -> None:
     for label, value in (
         ("", adapter.description),
         ("date", _date_words(adapter.date)),
+        ("no records", "; ".join(f"{start} to {end}" for start, end in adapter.gaps)),
         ("citation", adapter.citation),
         ("licence", adapter.licence),
         ("download", adapter.url),
