@@ -124,3 +124,27 @@ def test_a_source_cites_its_adapter_unless_it_gives_a_citation():
     assert _citation(gtd).startswith("National Consortium for the Study of Terrorism")
     assert _citation(gtd.model_copy(update={"citation": "Mine"})) == "Mine"
     assert _citation(Source(id="t", title="T", file="t.csv")) == ""
+
+
+def test_the_readme_plugin_example_is_a_working_adapter(project, plugin, monkeypatch):
+    """The README's ``mypackage/adapters.py`` as written, installed as its entry point."""
+    import re
+    import sys
+    import types
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    [code] = re.findall(r"```python\n# mypackage/adapters.py\n(.*?)```", readme, re.S)
+    module = types.ModuleType("mypackage_adapters")
+    exec(compile(code, "README.md", "exec"), module.__dict__)  # the README's own code
+    monkeypatch.setitem(sys.modules, "mypackage_adapters", module)
+    plugin("mypackage_adapters:COUNTRY_YEAR")
+    root = project(
+        {
+            "data/sources.yaml": COUNTRY_YEAR,
+            "data/deaths.csv": "country,year,deaths\nPakistan,2020,5\nPakistan,2021,-1\n",
+        }
+    )
+    totals = load_project(root).compute(["deaths"], "year")
+    assert totals[totals["dimension"] == "total"]["value"].tolist()[0] == 5
+    assert registry.adapter_of("country_year").unit == "country-year"
