@@ -17,7 +17,7 @@ from ctscore.data.load import PRECISION
 from ctscore.errors import Diagnostic, UserError
 from ctscore.evaluate.model import InputFile
 from ctscore.spec.project_spec import ProjectSpec
-from ctscore.spec.sources import Source
+from ctscore.spec.sources import DateSpec, Source, date_spec
 
 
 def document_date(period_end: dt.date, environ: Mapping[str, str] = os.environ) -> dt.datetime:
@@ -88,6 +88,15 @@ def _shown_input(spec: ProjectSpec, path, declared: str) -> str:
         return PurePosixPath(os.path.normpath(declared).replace(os.sep, "/")).as_posix()
 
 
+def _placed(date: DateSpec | None) -> str:
+    """Where a row whose day is not known is counted: a date built from parts falls on the
+    first day of its month or year; a date column's date (UCDP's date_start, ACLED's
+    event_date, often mid-month) is used as the dataset gives it."""
+    if date is not None and date.column:
+        return f"Such events are counted on the day {date.column} gives."
+    return "Such events are placed on the first day of their month or year."
+
+
 def _precision(data: LoadedData) -> list[str]:
     lines = []
     for table in data.tables.values():
@@ -98,7 +107,7 @@ def _precision(data: LoadedData) -> list[str]:
         if inexact:
             detail = ", ".join(f"{n:,} known to the {k} only" for k, n in sorted(inexact.items()))
             lines.append(
-                f"{table.source.title}: {detail}, of {len(table.frame):,} rows. Such "
-                "events are placed on the first day of their month or year."
+                f"{table.source.title}: {detail}, of {len(table.frame):,} rows. "
+                + _placed(date_spec(table.source))
             )
     return lines

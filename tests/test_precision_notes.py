@@ -1,0 +1,47 @@
+"""The report's date-precision note says where an event known only to its month or year
+is counted: on the first day of it for dates built from parts (the GTD), on the day the
+dataset gives for a date column (ACLED's event_date: mid-month for a month)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from conftest import write_project
+from ctscore.api import load_project
+from ctscore.build_context import build_context
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def precision_notes(root: Path) -> list[str]:
+    project = load_project(root)
+    results = project.compute(None, "year")
+    issued = dt.datetime(2024, 12, 31)
+    return build_context(project.spec, project.data, results, "ctscore build", "0", issued)[
+        "precision"
+    ]
+
+
+def test_where_inexact_dates_are_counted(tmp_path):
+    sources = """\
+sources:
+  - {id: acled, title: ACLED, kind: acled, file: data/acled.csv}
+  - {id: gtd, title: GTD, kind: gtd, file: data/gtd.csv}
+indicators:
+  - {id: a, title: A, description: A., unit: u, direction: lower_is_better, source: acled,
+     measure: {kind: count}}
+  - {id: g, title: G, description: G., unit: u, direction: lower_is_better, source: gtd,
+     measure: {kind: count}}
+"""
+    root = write_project(tmp_path, {"data/sources.yaml": sources})
+    (root / "data" / "acled.csv").write_bytes((FIXTURES / "acled_pakistan_export.csv").read_bytes())
+    (root / "data" / "gtd.csv").write_bytes((FIXTURES / "gtd_pakistan.csv").read_bytes())
+    assert precision_notes(root) == [
+        # ACLED row 3: time_precision 3, dated 15 February by ACLED.
+        "ACLED: 1 known to the month only, of 6 rows. Such events are counted on the day "
+        "event_date gives.",
+        # GTD row 2: iday 0; row 3: imonth 0.
+        "GTD: 1 known to the month only, 1 known to the year only, of 7 rows. Such events "
+        "are placed on the first day of their month or year.",
+    ]
