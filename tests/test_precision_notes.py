@@ -38,10 +38,29 @@ indicators:
     (root / "data" / "acled.csv").write_bytes((FIXTURES / "acled_pakistan_export.csv").read_bytes())
     (root / "data" / "gtd.csv").write_bytes((FIXTURES / "gtd_pakistan.csv").read_bytes())
     assert precision_notes(root) == [
-        # ACLED row 3: time_precision 3, dated 15 February by ACLED.
-        "ACLED: 1 known to the month only, of 6 rows. Such events are counted on the day "
-        "event_date gives.",
+        # ACLED row 2: time_precision 2 (a week); row 3: 3, dated 15 February by ACLED.
+        "ACLED: 1 known to the month only, 1 known to the week only, of 6 rows. Such events "
+        "are counted on the day event_date gives.",
         # GTD row 2: iday 0; row 3: imonth 0.
         "GTD: 1 known to the month only, 1 known to the year only, of 7 rows. Such events "
         "are placed on the first day of their month or year.",
+    ]
+
+
+def test_ucdp_codes_within_a_week_are_stated(tmp_path):
+    sources = """\
+sources:
+  - {id: ged, title: GED, kind: ucdp_ged, file: data/ged.csv}
+indicators:
+  - {id: n, title: N, description: N., unit: u, direction: lower_is_better, source: ged,
+     measure: {kind: count}}
+"""
+    ged = "id,date_prec,date_start\n" + "".join(
+        f"{n},{prec},2020-0{n}-10\n" for n, prec in enumerate([1, 2, 3, 4, 5, 1], start=1)
+    )
+    root = write_project(tmp_path, {"data/sources.yaml": sources, "data/ged.csv": ged})
+    # date_prec 2 (2-6 days) and 3 (a week) count as days, and are said; 4 month, 5 year.
+    assert precision_notes(root) == [
+        "GED: 1 known to the month only, 2 known to the week only, 1 known to the year only, "
+        "of 6 rows. Such events are counted on the day date_start gives."
     ]

@@ -88,6 +88,15 @@ def _shown_input(spec: ProjectSpec, path, declared: str) -> str:
         return PurePosixPath(os.path.normpath(declared).replace(os.sep, "/")).as_posix()
 
 
+def _weeks(table) -> dict[str, int]:
+    """How many rows the source's adapter codes as known to within a week only."""
+    codes = adapter_of(table.source.kind).week_codes
+    if codes is None or codes[0] not in table.frame:
+        return {}
+    weeks = int(table.frame[codes[0]].astype("string").isin(codes[1]).sum())
+    return {"week": weeks} if weeks else {}
+
+
 def _placed(date: DateSpec | None) -> str:
     """Where a row whose day is not known is counted: a date built from parts falls on the
     first day of its month or year; a date column's date (UCDP's date_start, ACLED's
@@ -104,6 +113,7 @@ def _precision(data: LoadedData) -> list[str]:
             continue
         counts = table.frame[PRECISION].astype("string").value_counts()
         inexact = {k: int(v) for k, v in counts.items() if k != "day"}
+        inexact |= _weeks(table)
         if inexact:
             detail = ", ".join(f"{n:,} known to the {k} only" for k, n in sorted(inexact.items()))
             lines.append(

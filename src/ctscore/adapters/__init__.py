@@ -53,6 +53,10 @@ class Adapter:
     missing_codes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A clean-up of raw cells before typing, by column (e.g. a second date format).
     clean: Mapping[str, Callable[[pd.Series], pd.Series]] = field(default_factory=dict)
+    # The column and codes of rows known only to within a week, which the precision
+    # column counts as "day" (ctscore's smallest precision finer than a month): reports
+    # state how many there are, since a week can straddle a month's end.
+    week_codes: tuple[str, tuple[str, ...]] | None = None
     # Spans the dataset holds no rows for although it covers the years around them (ISO
     # dates, inclusive), e.g. the GTD's 1993, whose incident records START lost: a period
     # inside one has no value (not 0), a period touching one is partial.
