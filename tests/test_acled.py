@@ -185,3 +185,12 @@ def test_excel_export_with_dates_as_dates(project, tmp_path, everything):
     from_excel = every_column(root, "acled.xlsx")
     for name in ("_date", "_date_precision", "fatalities"):
         pd.testing.assert_series_equal(from_excel[name], everything[name], check_dtype=False)
+
+
+def test_a_monadic_export_is_explained(project):
+    # The monadic form repeats each event with two actors, once per actor.
+    table = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False)
+    monadic = pd.concat([table, table[table["actor2"] != ""]]).sort_values("event_id_cnty")
+    [message] = data_errors(acled_project(project, monadic.to_csv(index=False)))
+    assert message.startswith("data/acled.csv:2: event_id_cnty: repeated in 10 rows:")
+    assert "a monadic export, one row per actor, repeats the id" in message

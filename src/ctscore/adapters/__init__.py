@@ -57,6 +57,9 @@ class Adapter:
     # column counts as "day" (ctscore's smallest precision finer than a month): reports
     # state how many there are, since a week can straddle a month's end.
     week_codes: tuple[str, tuple[str, ...]] | None = None
+    # What a broken rule of a column usually means in this format, by (column, rule):
+    # shown instead of the generic hint (e.g. ACLED's ids repeat in a monadic export).
+    hints: Mapping[tuple[str, str], str] = field(default_factory=dict)
     # Spans the dataset holds no rows for although it covers the years around them (ISO
     # dates, inclusive), e.g. the GTD's 1993, whose incident records START lost: a period
     # inside one has no value (not 0), a period touching one is partial.

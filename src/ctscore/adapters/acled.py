@@ -130,6 +130,12 @@ ACLED = Adapter(
     always_read=("event_id_cnty",),
     clean={"event_date": iso_event_dates},
     week_codes=("time_precision", ("2",)),
+    hints={
+        ("event_id_cnty", "unique"): "ACLED's default (dyadic) export has one row per "
+        "event; a monadic export, one row per actor, repeats the id of every event with two "
+        "actors: download the dyadic form (leaving repeated rows out would lose those "
+        "events)"
+    },
     citation="Raleigh, Clionadh, Andrew Linke, Håvard Hegre and Joakim Karlsen (2010). "
     "'Introducing ACLED: An Armed Conflict Location and Event Dataset', Journal of Peace "
     "Research 47(5); ACLED, www.acleddata.com.",

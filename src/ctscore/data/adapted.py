@@ -97,6 +97,16 @@ def adapt_raw(
     return raw, tuple(blanked)
 
 
+def with_format_hints(source: Source, failures: list[Failure]) -> list[Failure]:
+    """The failures, with the adapter's hint where the format gives a broken rule a
+    known cause."""
+    hints = adapter_of(source.kind).hints
+    return [
+        replace(f, hint=hints[f.column, f.rule]) if (f.column, f.rule) in hints else f
+        for f in failures
+    ]
+
+
 def unknown_code_notes(tables) -> list[str]:
     """One line per source whose unknown codes were read as blanks, e.g. 'Global Terrorism
     Database: cells coded unknown (-99, -9) read as blank: nkill 1, nhostkid 2.'"""

@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ctscore.data.adapted import adapt_raw, columns_to_read, reported_at_origin
+from ctscore.data.adapted import (
+    adapt_raw,
+    columns_to_read,
+    reported_at_origin,
+    with_format_hints,
+)
 from ctscore.data.columns import Failure, convert
 from ctscore.data.dates import DATE, PRECISION, add_dates
 from ctscore.data.derive import derive
@@ -104,7 +109,7 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
     frame, failures = _typed(read, in_file, adapted)
     failures += derive(spec, source, columns, frame, failures)
     failures += add_dates(date_spec(source), frame)
-    failures = reported_at_origin(read, failures)
+    failures = with_format_hints(source, reported_at_origin(read, failures))
     failures += _outside_coverage(source, frame)
     action = "dropped" if source.on_error == "drop" else "failed"
     issues = [quality_issue(source.id, shown, f, frame[LINE], action, shape.unit) for f in failures]
