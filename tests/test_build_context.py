@@ -1,6 +1,9 @@
-"""The report's date-precision note says where an event known only to its month or year
-is counted: on the first day of it for dates built from parts (the GTD), on the day the
-dataset gives for a date column (ACLED's event_date: mid-month for a month)."""
+"""What a report cites about its build (ctscore.build_context): input files named by the
+project's path, even when a file is a link to a shared download elsewhere (as
+examples/ucdp-ged-pakistan/README.md suggests); and the date-precision note, which says
+where an event known only to its week, month or year is counted: on the first day of its
+month or year for dates built from parts (the GTD), on the day the dataset gives for a
+date column (ACLED's event_date: mid-month for a month; UCDP's date_start)."""
 
 from __future__ import annotations
 
@@ -14,13 +17,36 @@ from ctscore.build_context import build_context
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def precision_notes(root: Path) -> list[str]:
+def context(root: Path) -> dict:
     project = load_project(root)
     results = project.compute(None, "year")
     issued = dt.datetime(2024, 12, 31)
-    return build_context(project.spec, project.data, results, "ctscore build", "0", issued)[
-        "precision"
-    ]
+    return build_context(project.spec, project.data, results, "ctscore build", "0", issued)
+
+
+def inputs_of(root):
+    return context(root)["inputs"]
+
+
+def precision_notes(root: Path) -> list[str]:
+    return context(root)["precision"]
+
+
+def test_a_linked_input_is_shown_by_its_path_in_the_project(tmp_path):
+    root = write_project(tmp_path / "project", {})
+    shared = tmp_path / "shared" / "downloads" / "events_2024.csv"
+    shared.parent.mkdir(parents=True)
+    (root / "events.csv").rename(shared)
+    (root / "events.csv").symlink_to(shared)
+    [linked] = inputs_of(root)
+    assert linked.path == "events.csv"  # not /tmp/.../shared/downloads/events_2024.csv
+    assert linked.rows == 2
+
+
+def test_a_file_in_the_project_is_shown_relative_to_it(tmp_path):
+    root = write_project(tmp_path / "project", {})
+    [plain] = inputs_of(root)
+    assert plain.path == "events.csv"
 
 
 def test_where_inexact_dates_are_counted(tmp_path):
