@@ -154,10 +154,13 @@ def test_time_precision_outside_the_codebook_is_an_error(project):
     text = FIXTURE.read_text(encoding="utf-8").replace(
         "PAK1004,29 February 2024,2024,1,", "PAK1004,29 February 2024,2024,4,"
     )
-    found = data_errors(acled_project(project, text))
-    assert found and all(
-        m.startswith("data/acled.csv:5: date_precision: not a") and "line 5 '4'" in m for m in found
-    ), found
+    # Reported once, at the column of the file (not at date_precision, read from it).
+    assert data_errors(acled_project(project, text)) == [
+        "data/acled.csv:5: time_precision: not an allowed value in 1 row: line 5 '4' "
+        "(allowed: 1, 2, 3; fix the value or add a recode); or set 'on_error: drop' on the "
+        "source to leave such rows out (they are then counted nowhere, and each build warns how "
+        "many were dropped)"
+    ]
 
 
 def test_fatalities_by_province_and_civilian_targeting(project):
@@ -183,3 +186,12 @@ def test_excel_export_with_dates_as_dates(project, tmp_path, everything):
     from_excel = every_column(root, "acled.xlsx")
     for name in ("_date", "_date_precision", "fatalities"):
         pd.testing.assert_series_equal(from_excel[name], everything[name], check_dtype=False)
+
+
+def test_a_monadic_export_is_explained(project):
+    # The monadic form repeats each event with two actors, once per actor.
+    table = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False)
+    monadic = pd.concat([table, table[table["actor2"] != ""]]).sort_values("event_id_cnty")
+    [message] = data_errors(acled_project(project, monadic.to_csv(index=False)))
+    assert message.startswith("data/acled.csv:2: event_id_cnty: repeated in 10 rows:")
+    assert "a monadic export, one row per actor, repeats the id" in message

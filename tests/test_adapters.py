@@ -38,10 +38,10 @@ def plugin(monkeypatch):
     def install(value: str = "adapter_plugin:COUNTRY_YEAR", name: str = "country_year"):
         point = EntryPoint(name, value, registry.ENTRY_POINT_GROUP)
         monkeypatch.setattr(registry, "entry_points", lambda group: [point])
-        registry.adapters.cache_clear()
+        registry.installed.cache_clear()
 
     yield install
-    registry.adapters.cache_clear()
+    registry.installed.cache_clear()
 
 
 def test_built_in_adapters_are_installed():
@@ -80,11 +80,21 @@ def test_plugin_adapter_for_a_pre_aggregated_table(project, plugin):
 
 def test_plugin_must_name_an_adapter_of_its_kind(plugin):
     plugin("adapter_plugin:NOT_AN_ADAPTER")
-    with pytest.raises(TypeError, match=r"must name a ctscore\.adapters\.Adapter"):
-        registry.adapters()
+    assert "must name a ctscore.adapters.Adapter" in registry.broken_adapters()["country_year"]
+    assert "country_year" not in registry.adapters()
     plugin(name="other_name")
-    with pytest.raises(TypeError, match="whose kind is 'other_name'"):
-        registry.adapters()
+    assert "whose kind is 'other_name'" in registry.broken_adapters()["other_name"]
+
+
+def test_a_plugin_that_cannot_be_imported_stops_only_its_own_kind(project, plugin):
+    plugin("no_such_package.adapters:COUNTRY_YEAR")
+    # A project of built-in kinds still loads: another package's breakage is not its own.
+    assert spec_errors(project({})) == []
+    [error] = spec_errors(project({"data/sources.yaml": COUNTRY_YEAR}))
+    assert error.startswith("data/sources.yaml:4:5: sources[deaths_table].kind: entry point ")
+    assert "cannot be loaded: ModuleNotFoundError: No module named 'no_such_package'" in error
+    listed = CliRunner().invoke(main, ["adapters"])
+    assert listed.exit_code == 0 and "country_year: not usable: entry point" in listed.output
 
 
 def test_a_broken_plugin_is_a_located_error(project, plugin):
@@ -114,3 +124,27 @@ def test_a_source_cites_its_adapter_unless_it_gives_a_citation():
     assert _citation(gtd).startswith("National Consortium for the Study of Terrorism")
     assert _citation(gtd.model_copy(update={"citation": "Mine"})) == "Mine"
     assert _citation(Source(id="t", title="T", file="t.csv")) == ""
+
+
+def test_the_readme_plugin_example_is_a_working_adapter(project, plugin, monkeypatch):
+    """The README's ``mypackage/adapters.py`` as written, installed as its entry point."""
+    import re
+    import sys
+    import types
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    [code] = re.findall(r"```python\n# mypackage/adapters.py\n(.*?)```", readme, re.S)
+    module = types.ModuleType("mypackage_adapters")
+    exec(compile(code, "README.md", "exec"), module.__dict__)  # the README's own code
+    monkeypatch.setitem(sys.modules, "mypackage_adapters", module)
+    plugin("mypackage_adapters:COUNTRY_YEAR")
+    root = project(
+        {
+            "data/sources.yaml": COUNTRY_YEAR,
+            "data/deaths.csv": "country,year,deaths\nPakistan,2020,5\nPakistan,2021,-1\n",
+        }
+    )
+    totals = load_project(root).compute(["deaths"], "year")
+    assert totals[totals["dimension"] == "total"]["value"].tolist()[0] == 5
+    assert registry.adapter_of("country_year").unit == "country-year"

@@ -106,3 +106,5 @@ def test_annual_scorecard_builds_and_shows_the_numbers(built, expected):
         assert f" {year[indicator]:,.0f} " in f" {text} ".replace("\n", " "), indicator
     provenance = pages[len(pages) - 1].extract_text().replace("\n", " ")
     assert "Sundberg and Melander (2013)" in provenance
+    # The download is linked in from elsewhere: the report names the project's path only.
+    assert "data/ged_pakistan.csv" in provenance and str(REAL_FILE.parent) not in provenance

@@ -41,7 +41,7 @@ def test_each_date_prec_class_is_reported(real):
     )
     assert f"date_prec {expected}" in note.message
     assert "2 ×285 (day), 3 ×12 (day)" in note.message  # the figures
-    assert "placed by date_start" in note.message
+    assert "counted on the day date_start gives" in note.message
 
 
 @pytest.mark.realdata

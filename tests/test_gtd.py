@@ -9,6 +9,7 @@ incident and a kidnapping. Expected values are counted by hand from the file.
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -274,3 +275,65 @@ def test_validate_data_says_which_cells_were_read_as_blank(project):
         "Global Terrorism Database: cells coded unknown (-9, -99) read as blank, not as "
         "numbers: doubtterr 1, nkill 1, nwound 1, nhostkid 1." in " ".join(result.output.split())
     )
+
+
+def test_1993_has_no_value_not_zero(project):
+    # START lost the 1993 incident records (GTD codebook): move row 1 to 1992, so the
+    # data spans 1992-2016 and 1993 lies inside it with no rows.
+    text = FIXTURE.read_text(encoding="utf-8").replace(",2014,12,16,", ",1992,12,16,", 1)
+    root = gtd_project(project, text.encode())
+    results = load_project(root).compute(["incidents", "deaths"], "year")
+    totals = results[results["dimension"] == "total"].set_index(["indicator", "period"])
+    assert pd.isna(totals.loc[("incidents", "1993"), "value"])
+    assert pd.isna(totals.loc[("deaths", "1993"), "value"])
+    assert totals.loc[("incidents", "1993"), "partial"]
+    assert totals.loc[("incidents", "1994"), "value"] == 0  # a year START covers: 0
+    assert totals.loc[("incidents", "1992"), "value"] == 1
+    quarters = load_project(root).compute(["incidents"], "quarter")
+    q = quarters[quarters["dimension"] == "total"].set_index("period")
+    assert q.loc[["1993-Q1", "1993-Q4"], "value"].isna().all()
+    assert q.loc["1994-Q1", "value"] == 0
+
+
+GTI_COMPONENTS = """\
+sources:
+  - id: gtd
+    title: Global Terrorism Database
+    kind: gtd
+    file: data/gtd.csv
+    coverage_start: 2011-01-01
+    coverage_end: 2016-12-31
+indicators:
+  - {id: attacks, title: A, description: A., unit: u, direction: lower_is_better,
+     source: gtd, filter: {not: {doubtterr: 1}}, measure: {kind: count}}
+  - {id: fatalities, title: F, description: F., unit: u, direction: lower_is_better,
+     source: gtd, filter: {not: {doubtterr: 1}}, measure: {kind: sum, column: nkill}}
+  - {id: injuries, title: I, description: I., unit: u, direction: lower_is_better,
+     source: gtd, filter: {not: {doubtterr: 1}}, measure: {kind: sum, column: nwound}}
+  - {id: hostages, title: H, description: H., unit: u, direction: lower_is_better,
+     source: gtd, filter: {not: {doubtterr: 1}}, measure: {kind: sum, column: nhostkid}}
+"""
+
+
+def test_the_bundled_impact_score_runs_on_gtd_data(tmp_path):
+    # indicators/impact.yaml as shipped, over GTD indicators of the ids it combines. Impact
+    # per year (GTI convention, by hand from the fixture; see test_gti_convention_...):
+    # 2014: 2 + 3*10 + 0.5*8 + 0.5*0 = 36; 2015: 3 + 3*1 + 0 + 0.5*3 = 7.5; 2016: 1 + 0 +
+    # 0.5*2 + 0 = 2; 2011-2013: 0. Score: log base 20001^(1/10) of (weighted five years + 1).
+    repo = Path(__file__).resolve().parents[1]
+    root = write_project(
+        tmp_path,
+        {
+            "data/sources.yaml": GTI_COMPONENTS,
+            "indicators/impact.yaml": (repo / "indicators" / "impact.yaml").read_text("utf-8"),
+        },
+    )
+    (root / "data" / "gtd.csv").write_bytes(FIXTURE.read_bytes())
+    results = load_project(root).compute(["terrorism_impact_score"], "year")
+    score = results[results["dimension"] == "total"].set_index("period")["value"]
+    base = 20001 ** (1 / 10)
+    assert score.loc[["2011", "2012", "2013", "2014"]].isna().all()  # < five years of data
+    weighted_2015 = 0.52 * 7.5 + 0.26 * 36
+    weighted_2016 = 0.52 * 2 + 0.26 * 7.5 + 0.13 * 36
+    assert score["2015"] == pytest.approx(math.log(weighted_2015 + 1, base))
+    assert score["2016"] == pytest.approx(math.log(weighted_2016 + 1, base))

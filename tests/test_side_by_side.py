@@ -28,10 +28,13 @@ sources:
     title: UCDP GED
     kind: ucdp_ged
     file: data/ged.csv
+    coverage_start: 2014-01-01
+    coverage_end: 2016-12-31
   - id: gtd
     title: GTD
     kind: gtd
     file: data/gtd.csv
+    coverage_start: 2014-01-01
     coverage_end: 2016-12-31
 indicators:
   - id: ged_events
@@ -134,6 +137,40 @@ def test_scorecard_builds_with_chart_table_and_method(root, tmp_path_factory):
     definition = "Incidents (GTD) (gtd_incidents): number of rows; rows counted: not (doubtterr"
     assert definition + " is 1)" in text
     assert "GTD: cells coded unknown (-9, -99) read as blank, not as numbers: doubtterr 1" in text
+
+
+def test_a_period_a_source_covers_in_part_is_shown_not_compared(project):
+    # Without declared coverage each source covers the span of its own dates: GED from
+    # 5 Jan 2014 to 11 Nov 2016, the GTD from 1 Mar 2014 (row 2, day unknown) to 29 Feb
+    # 2016. So 2014 and 2016 are covered in part by both, and
+    # only 2015 is compared (GTD 3 against GED 2).
+    root = write(
+        project({}),
+        SPECS.replace("    coverage_start: 2014-01-01\n", "").replace(
+            "    coverage_end: 2016-12-31\n", ""
+        ),
+    )
+    loaded = load_project(root)
+    report, _ = evaluate_card(loaded.spec, loaded.data, loaded.spec.scorecards["compared"])
+    [comparison] = report.side_by_side
+    ged, gtd = comparison.series
+    assert (ged.values, gtd.values) == ((4, 2, 2), (2, 3, 1))  # shown as counted
+    assert ged.partial == gtd.partial == (True, False, True)
+    assert gtd.ratios == (None, 1.5, None)
+    assert gtd.overall_ratio == 1.5  # 3 / 2: the partial periods are not totalled
+    assert comparison.findings == ("GTD counted 1.50 times as many as UCDP GED over 2015.",)
+    assert comparison.has_partial
+
+
+def test_partial_periods_are_marked_in_the_table(project, tmp_path):
+    specs = SPECS.replace("    coverage_end: 2016-12-31\n", "", 1)  # GED's 2016: part
+    root = write(project({}), specs)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(root), "-o", str(out), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    html = (out / "compared-2016.html").read_text(encoding="utf-8")
+    assert '<td class="num">2<sup>‡</sup></td>' in html  # GED's 2 events of 2016
+    assert "covers only part of this year" in html
 
 
 @pytest.mark.parametrize(

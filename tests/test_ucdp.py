@@ -100,12 +100,26 @@ def test_dated_by_date_start_with_precision_from_date_prec(project):
     assert frame["_date_precision"].tolist() == ["day", "month", "year", "day"]
 
 
+def test_a_date_prec_outside_the_codebook_is_reported_once_at_date_prec(project):
+    root = ged_project(project)
+    data = root / "data" / "ged.csv"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(",Swat district,1,", ",Swat district,6,")
+    )
+    assert errors(root) == [
+        "data/ged.csv:3: date_prec: above the maximum 5 in 1 row: line 3 '6'; or set "
+        "'on_error: drop' on the source to leave such rows out (they are then counted nowhere, "
+        "and each build warns how many were dropped)"
+    ]
+
+
 def test_only_the_columns_used_are_read(project):
     assert list(ged(ged_project(project)).columns) == [
         "_line",
         "id",
         "dyad_name",
         "adm_1",
+        "date_prec",  # read for date_precision: its own rule (1-5) is checked
         "date_precision",
         "date_start",
         "date_end",  # the end of each event's date window (issue #9)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
+from pathlib import PurePosixPath
 
 import pandas as pd
 
@@ -16,7 +17,6 @@ from ctscore.data.adapted import unknown_code_notes
 from ctscore.errors import Diagnostic, UserError
 from ctscore.evaluate.model import InputFile
 from ctscore.findings.dates import window_findings
-from ctscore.spec.loader import display_path
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import Source
 
@@ -65,7 +65,10 @@ def build_context(
     return {
         "inputs": [
             InputFile(
-                _relative(spec, table.path), table.sha256, table.rows_read, _citation(table.source)
+                _shown_input(spec, table.path, table.source.file),
+                table.sha256,
+                table.rows_read,
+                _citation(table.source),
             )
             for table in data.tables.values()
         ],
@@ -87,11 +90,15 @@ def _citation(source: Source) -> str:
     return source.citation or adapter_of(source.kind).citation
 
 
-def _relative(spec: ProjectSpec, path) -> str:
+def _shown_input(spec: ProjectSpec, path, declared: str) -> str:
+    """The input file as the project names it. A file linked into the project from
+    elsewhere (as examples/ucdp-ged-pakistan suggests for a shared download) is shown by
+    the path the source declares, not by where the link points: a report must not carry
+    one machine's folders, and the same inputs must give the same bytes anywhere."""
     try:
         return str(path.relative_to(spec.root))
     except ValueError:
-        return display_path(path)
+        return PurePosixPath(os.path.normpath(declared).replace(os.sep, "/")).as_posix()
 
 
 def _precision(spec: ProjectSpec, data: LoadedData, calendar: Calendar | None) -> list[str]:
@@ -100,7 +107,16 @@ def _precision(spec: ProjectSpec, data: LoadedData, calendar: Calendar | None) -
     found = [f for f in data.findings if f.code == "date_precision"]
     if calendar is not None:
         found += window_findings(spec, data, calendar, list(data.tables))
-    return [f.message[0].upper() + f.message[1:] + "." for f in found]
+    titles = {f"{id_}: ": f"{table.source.title}: " for id_, table in data.tables.items()}
+    return [_titled(f.message, titles) + "." for f in found]
+
+
+def _titled(message: str, titles: dict[str, str]) -> str:
+    """A finding's message for the report: led by its source's title, not its id."""
+    for prefix, title in titles.items():
+        if message.startswith(prefix):
+            return title + message[len(prefix) :]
+    return message[0].upper() + message[1:]
 
 
 def _stated(finding: Diagnostic) -> str:

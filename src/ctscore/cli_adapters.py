@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ctscore.cli import friendly, main
@@ -14,7 +15,7 @@ from ctscore.cli import friendly, main
 @friendly
 def list_adapters(kind: str | None) -> None:
     """List the source kinds (adapters) installed, or describe one."""
-    from ctscore.adapters import BUILT_IN, adapters
+    from ctscore.adapters import BUILT_IN, adapters, broken_adapters
     from ctscore.errors import Diagnostic, UserError, did_you_mean
 
     installed = adapters()
@@ -26,6 +27,8 @@ def list_adapters(kind: str | None) -> None:
             known = str(len(adapter.columns())) if adapter.has_catalogue else "declared"
             table.add_row(adapter.kind, adapter.title, adapter.unit, known, origin)
         console.print(table)
+        for broken, reason in broken_adapters().items():
+            console.print(f"[bold]{broken}[/bold]: not usable: {escape(reason)}")
         return
     if kind not in installed:
         hint = did_you_mean(kind, list(installed))
@@ -36,12 +39,11 @@ def list_adapters(kind: str | None) -> None:
 
 
 def _describe(console: Console, adapter) -> None:
-    from rich.markup import escape
-
     console.print(f"[bold]{adapter.kind}[/bold]: {escape(adapter.title)}")
     for label, value in (
         ("", adapter.description),
         ("date", _date_words(adapter.date)),
+        ("no records", "; ".join(f"{start} to {end}" for start, end in adapter.gaps)),
         ("citation", adapter.citation),
         ("licence", adapter.licence),
         ("download", adapter.url),

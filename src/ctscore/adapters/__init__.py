@@ -53,6 +53,17 @@ class Adapter:
     missing_codes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A clean-up of raw cells before typing, by column (e.g. a second date format).
     clean: Mapping[str, Callable[[pd.Series], pd.Series]] = field(default_factory=dict)
+    # The column and codes of rows known only to within a week, which the precision
+    # column counts as "day" (ctscore's smallest precision finer than a month): reports
+    # state how many there are, since a week can straddle a month's end.
+    week_codes: tuple[str, tuple[str, ...]] | None = None
+    # What a broken rule of a column usually means in this format, by (column, rule):
+    # shown instead of the generic hint (e.g. ACLED's ids repeat in a monadic export).
+    hints: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    # Spans the dataset holds no rows for although it covers the years around them (ISO
+    # dates, inclusive), e.g. the GTD's 1993, whose incident records START lost: a period
+    # inside one has no value (not 0), a period touching one is partial.
+    gaps: tuple[tuple[str, str], ...] = ()
     citation: str = ""
     licence: str = ""
     url: str = ""
@@ -72,24 +83,42 @@ TABLE = Adapter(
 
 
 @cache
-def adapters() -> dict[str, Adapter]:
-    """Every installed adapter by kind: the built-in ones, then those of entry points."""
+def installed() -> tuple[dict[str, Adapter], dict[str, str]]:
+    """Every adapter by kind (the built-in ones, then those of entry points), and why each
+    plug-in that failed to load did. A broken plug-in fails only the sources of its kind:
+    a project that does not use it must not stop because another package is broken."""
     from ctscore.adapters.acled import ACLED
     from ctscore.adapters.gtd import GTD
     from ctscore.adapters.ucdp import UCDP_GED
 
     found = {adapter.kind: adapter for adapter in (TABLE, UCDP_GED, GTD, ACLED)}
+    broken: dict[str, str] = {}
     for point in entry_points(group=ENTRY_POINT_GROUP):
         if point.name in found:
             continue  # a plug-in never replaces a built-in adapter
-        adapter = point.load()
+        where = f"entry point '{point.name}' of group {ENTRY_POINT_GROUP} ({point.value})"
+        try:
+            adapter = point.load()
+        except Exception as error:  # any failure of another package's import
+            broken[point.name] = f"{where} cannot be loaded: {type(error).__name__}: {error}"
+            continue
         if not isinstance(adapter, Adapter) or adapter.kind != point.name:
-            raise TypeError(
-                f"entry point '{point.name}' of group {ENTRY_POINT_GROUP} ({point.value}) must "
-                f"name a ctscore.adapters.Adapter whose kind is '{point.name}'"
+            broken[point.name] = (
+                f"{where} must name a ctscore.adapters.Adapter whose kind is '{point.name}'"
             )
+            continue
         found[point.name] = adapter
-    return found
+    return found, broken
+
+
+def adapters() -> dict[str, Adapter]:
+    """Every adapter installed and loaded, by kind."""
+    return installed()[0]
+
+
+def broken_adapters() -> dict[str, str]:
+    """The plug-in kinds whose adapter failed to load, with the reason."""
+    return installed()[1]
 
 
 def adapter_of(kind: str) -> Adapter:

@@ -11,7 +11,8 @@ adapter knows, following the ACLED codebook:
   within it) or 3 (the month: ACLED codes a day within it) becomes ``date_precision`` day,
   day and month. A week counts as "day" for the reason UCDP's codes 2-3 do: the smallest
   period ctscore reports is a month, and a week-coded date lies in its event's month
-  except at a month's edge. Filter on ``time_precision`` to see or leave out such rows.
+  except at a month's edge; reports say how many rows are known to the week only.
+  Filter on ``time_precision`` to see or leave out such rows.
 - **Actors**: ``actor1``, ``actor2``, ``assoc_actor_1``, ``assoc_actor_2``; their types
   ``inter1``, ``inter2`` and ``interaction`` are categories, because ACLED wrote them as
   numeric codes (1 State forces ... 8 External/Other forces; interaction 13) until 2024
@@ -128,6 +129,13 @@ ACLED = Adapter(
     date=DateSpec(column="event_date", precision_column="date_precision"),
     always_read=("event_id_cnty",),
     clean={"event_date": iso_event_dates},
+    week_codes=("time_precision", ("2",)),
+    hints={
+        ("event_id_cnty", "unique"): "ACLED's default (dyadic) export has one row per "
+        "event; a monadic export, one row per actor, repeats the id of every event with two "
+        "actors: download the dyadic form (leaving repeated rows out would lose those "
+        "events)"
+    },
     citation="Raleigh, Clionadh, Andrew Linke, Håvard Hegre and Joakim Karlsen (2010). "
     "'Introducing ACLED: An Armed Conflict Location and Event Dataset', Journal of Peace "
     "Research 47(5); ACLED, www.acleddata.com.",

@@ -19,6 +19,10 @@ typed under the codebook's names. What the adapter knows, following the GTD code
   killed), ``nwound``, ``nhostkid`` (hostages or kidnapped); the GTI's incidents, deaths,
   injuries and hostages are a ``count`` and ``sum`` of these away.
 
+- **1993**: START lost the GTD's incident records of 1993 (the codebook gives only
+  country totals for that year). The file has no row dated 1993, so a count would read 0;
+  instead a period inside 1993 has no value and a period touching it is partial.
+
 The GTD's terms of use forbid redistributing it: download it from START yourself.
 """
 
@@ -157,11 +161,12 @@ GTD = Adapter(
     "gtd",
     "Global Terrorism Database (START)",
     "One row per terrorist incident, 1970 on; dated by iyear/imonth/iday (0 unknown: "
-    "month or year precision); -99/-9 unknown codes read as blanks.",
+    "month or year precision); -99/-9 unknown codes read as blanks; no records for 1993.",
     columns=gtd_columns,
     date=DateSpec(parts=DateParts(year="iyear", month="imonth", day="iday")),
     always_read=("eventid",),
     missing_codes=_missing_codes(),
+    gaps=(("1993-01-01", "1993-12-31"),),
     citation="National Consortium for the Study of Terrorism and Responses to Terrorism "
     "(START), University of Maryland (2022). The Global Terrorism Database (GTD) [data file]. "
     "https://www.start.umd.edu/gtd",

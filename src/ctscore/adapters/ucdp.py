@@ -18,8 +18,9 @@ dated by ``date_start`` and get a ``date_precision`` column read from ``date_pre
 Why 1-3 count as "day": the smallest period ctscore reports is a month, and an event known
 to within a week is placed by ``date_start`` in the right month except when its week
 straddles a month's end; calling those "month" would flag nearly every period as uncertain
-for a few events. Code 4 means the month (or a month-long span) is known, code 5 only the
-year: a quarter's count that includes such events is uncertain, and reports say so.
+for a few events (reports say how many rows are known to the week only). Code 4 means
+the month (or a month-long span) is known, code 5 only the year: a quarter's count that
+includes such events is uncertain, and reports say so.
 
 Only the columns a project uses are read: the event ``id``, the columns indicators filter,
 measure or break down by, the date columns, and the columns a source declares or derives
@@ -120,6 +121,7 @@ UCDP_GED = Adapter(
     date=DateSpec(column="date_start", precision_column="date_precision", end_column="date_end"),
     always_read=("id",),  # the event's id is always read, and checked unique
     skip_row_after_header=is_hxl_row,
+    week_codes=("date_prec", ("2", "3")),
     citation="Sundberg, Ralph and Erik Melander (2013) 'Introducing the UCDP Georeferenced "
     "Event Dataset', Journal of Peace Research 50(4); Davies, Shawn, Therese Pettersson and "
     "Magnus Öberg (2022) 'Organized violence 1989-2021 and drone warfare', Journal of Peace "

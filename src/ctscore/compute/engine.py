@@ -119,9 +119,12 @@ class _Run:
         if span is None:
             everywhere = np.ones(len(self.grid), dtype=bool)
             return everywhere, everywhere
-        partial = [not self.calendar.is_complete(p, *span) for p in self.grid]
-        outside = [not self.calendar.overlaps(p, *span) for p in self.grid]
-        return np.array(partial, dtype=bool), np.array(outside, dtype=bool)
+        partial = np.array([not self.calendar.is_complete(p, *span) for p in self.grid], bool)
+        outside = np.array([not self.calendar.overlaps(p, *span) for p in self.grid], bool)
+        for gap in scope.coverage_gaps(table):  # e.g. the GTD's lost 1993: no value, not 0
+            partial |= [self.calendar.overlaps(p, *gap) for p in self.grid]
+            outside |= [self.calendar.is_complete(p, *gap) for p in self.grid]
+        return partial, outside
 
     def _row_measure(self, ind_id: str, dimension: str | None, groups: list[str]) -> Measured:
         indicator = self.spec.indicators[ind_id]

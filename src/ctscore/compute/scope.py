@@ -59,6 +59,14 @@ def source_coverage(table: Table) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return start, end
 
 
+def coverage_gaps(table: Table) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """The spans inside its coverage that the source's published dataset does not cover."""
+    from ctscore.adapters import adapter_of
+
+    gaps = adapter_of(table.source.kind).gaps
+    return [(pd.Timestamp(start), pd.Timestamp(end)) for start, end in gaps]
+
+
 def project_range(spec: ProjectSpec, data: LoadedData) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """From the earliest to the latest day covered by any dated source indicators count rows
     of (None when there is none). Sources without dates are left out: an indicator counting

@@ -3,9 +3,12 @@ raw cells it blanks (unknown codes) or cleans (e.g. a second date format) before
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from ctscore.adapters import adapter_of
+from ctscore.data.columns import Failure
 from ctscore.data.derive import inputs_of
 from ctscore.spec.graph import dimensions_of
 from ctscore.spec.indicators import Indicator
@@ -38,7 +41,28 @@ def used_columns(spec: ProjectSpec, source: Source) -> dict[str, ColumnSpec]:
         new = inputs_of(columns.get(pending.pop())) - wanted
         wanted |= new
         pending += new
+    # And the catalogue columns whose cells a wanted column reads under another name (e.g.
+    # ACLED's time_precision, behind date_precision): their own rules are checked too.
+    wanted |= {c.from_ for name in wanted if (c := columns.get(name)) and c.from_ in columns}
     return {name: column for name, column in columns.items() if name in wanted}
+
+
+def reported_at_origin(read: dict[str, ColumnSpec], failures: list[Failure]) -> list[Failure]:
+    """The failures, less those of a column read from another catalogue column's cells in
+    rows where that column already failed: a bad ``time_precision`` of 4 is reported once,
+    as itself, not again as a bad ``date_precision`` the file does not have."""
+    bad_at: dict[str, pd.Series] = {}
+    for failure in failures:
+        bad = bad_at.get(failure.column)
+        bad_at[failure.column] = failure.mask if bad is None else bad | failure.mask
+    kept = []
+    for failure in failures:
+        origin = read[failure.column].from_ if failure.column in read else None
+        if origin in read and origin in bad_at:
+            failure = replace(failure, mask=failure.mask & ~bad_at[origin])
+        if failure.mask.any():
+            kept.append(failure)
+    return kept
 
 
 def _columns_used_by(spec: ProjectSpec, indicator: Indicator, source_id: str) -> set[str]:
@@ -73,6 +97,16 @@ def adapt_raw(
         if column in raw:
             raw[column] = clean(raw[column])
     return raw, tuple(blanked)
+
+
+def with_format_hints(source: Source, failures: list[Failure]) -> list[Failure]:
+    """The failures, with the adapter's hint where the format gives a broken rule a
+    known cause."""
+    hints = adapter_of(source.kind).hints
+    return [
+        replace(f, hint=hints[f.column, f.rule]) if (f.column, f.rule) in hints else f
+        for f in failures
+    ]
 
 
 def unknown_code_notes(tables) -> list[str]:

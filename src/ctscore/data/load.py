@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ctscore.data.adapted import adapt_raw, columns_to_read
+from ctscore.data.adapted import (
+    adapt_raw,
+    columns_to_read,
+    reported_at_origin,
+    with_format_hints,
+)
 from ctscore.data.columns import Failure, convert
 from ctscore.data.dates import DATE, PRECISION, add_dates
 from ctscore.data.derive import derive
@@ -118,6 +123,7 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
     zeros = _blanks_as_zero(read, frame, failures)
     failures += derive(spec, source, columns, frame, failures)
     failures += add_dates(date_spec(source), frame)
+    failures = with_format_hints(source, reported_at_origin(read, failures))
     failures += _outside_coverage(source, frame)
     action = "dropped" if source.on_error == "drop" else "failed"
     issues = [quality_issue(source.id, shown, f, frame[LINE], action, shape.unit) for f in failures]

@@ -7,7 +7,9 @@ of the totals, so quiet periods do not weigh as much as busy ones. "Diverge most
 period whose ratio is furthest from the overall ratio on a logarithmic scale (twice and
 half as many are equally far), among periods where both sources counted something. A move
 in opposite directions is a period where one source rose and the other fell against the
-period before.
+period before. A period a source covers only in part (its data starts or ends inside it)
+is shown, marked, but neither divided nor counted in the totals, the divergence or the
+moves: part of a period measured against a whole one would read as a disagreement.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class Series:
     ratios: tuple[float | None, ...]  # to the reference, per period (reference: all 1)
     ratio_texts: tuple[str, ...]
     overall_ratio: float | None
+    partial: tuple[bool, ...] = ()  # per period: the source covers only part of it
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,11 @@ class SideBySideReport:
     findings: tuple[str, ...]  # one sentence per other source
     meaning: str
     note: str
+
+    @property
+    def has_partial(self) -> bool:
+        """Whether a value shown is of a period its source covers only in part."""
+        return any(any(series.partial) for series in self.series)
 
 
 def side_by_side_ids(card: Scorecard) -> list[str]:
@@ -74,15 +82,19 @@ def evaluate_side_by_side(
 
 
 def _comparison(spec, comparison: SideBySide, results, window) -> SideBySideReport:
-    reference = totals_of(results, comparison.indicators[0])["value"]
+    reference = totals_of(results, comparison.indicators[0])
     periods = [p for p in window if p in reference.index]
+    base = _comparable(reference, periods)
     series, findings = [], []
     for ref in comparison.indicators:
         indicator = spec.indicators[ref]
-        values = [_number(v) for v in totals_of(results, ref)["value"].reindex(periods)]
-        base = [_number(v) for v in reference.reindex(periods)]
-        ratios = [v / b if v is not None and b else None for v, b in zip(values, base, strict=True)]
-        overall = _ratio_of_totals(values, base)
+        totals = totals_of(results, ref)
+        values = [_number(v) for v in totals["value"].reindex(periods)]
+        comparable = _comparable(totals, periods)
+        ratios = [
+            v / b if v is not None and b else None for v, b in zip(comparable, base, strict=True)
+        ]
+        overall = _ratio_of_totals(comparable, base)
         label = spec.sources[indicator.source].title
         definition = (
             f"{indicator.title} ({ref}): {formula(indicator)}; rows counted: "
@@ -98,6 +110,7 @@ def _comparison(spec, comparison: SideBySide, results, window) -> SideBySideRepo
                 tuple(ratios),
                 tuple("–" if r is None else f"{r:.2f}" for r in ratios),
                 overall,
+                tuple(v is not None and c is None for v, c in zip(values, comparable, strict=True)),
             )
         )
         if ref != comparison.indicators[0]:
@@ -113,20 +126,31 @@ def _finding(reference: Series, other: Series, periods: list[str]) -> str:
     of 11 years.'"""
     if not periods:
         return f"{reference.label} has no value in the periods shown: nothing to compare."
-    span = f"{periods[0]}-{periods[-1]}" if len(periods) > 1 else periods[0]
+    both = [
+        p
+        for p, a, b in zip(periods, _whole(reference), _whole(other), strict=True)
+        if a is not None and b is not None
+    ]  # the periods both sources cover whole: the ones compared
+    if not both:
+        return (
+            f"{reference.label} and {other.label} both cover none of the periods shown in "
+            "full: nothing to compare."
+        )
+    span = f"{both[0]}-{both[-1]}" if len(both) > 1 else both[0]
     if other.overall_ratio is None:
         return f"{reference.label} counted nothing over {span}: no ratio to compare."
     known = [(p, r) for p, r in zip(periods, other.ratios, strict=True) if r]
     text = f"{other.label} counted {other.overall_ratio:.2f} times as many as {reference.label}"
     text += f" over {span}"
-    if known:
+    if len(known) > 1:
         low, high = min(r for _, r in known), max(r for _, r in known)
         text += f" ({low:.2f} to {high:.2f} in a single period)"
         far = max(known, key=lambda pr: abs(math.log(pr[1] / other.overall_ratio)))
         text += f"; they diverged most in {far[0]} ({far[1]:.2f})"
-    opposite, steps = _opposite_moves(reference.values, other.values)
-    text += f", and moved in opposite directions in {opposite} of {steps} periods."
-    return text
+    opposite, steps = _opposite_moves(_whole(reference), _whole(other))
+    if steps:
+        text += f", and moved in opposite directions in {opposite} of {steps} periods"
+    return text + "."
 
 
 def _opposite_moves(a: tuple, b: tuple) -> tuple[int, int]:
@@ -136,6 +160,18 @@ def _opposite_moves(a: tuple, b: tuple) -> tuple[int, int]:
         if None not in (a[i], a[i - 1], b[i], b[i - 1])
     ]
     return sum(x * y < 0 for x, y in moves), len(moves)
+
+
+def _comparable(totals: pd.DataFrame, periods: list[str]) -> list[float | None]:
+    """The values of the periods the source covers whole; None for the others."""
+    rows = totals.reindex(periods)
+    partial = rows["partial"].fillna(False).astype(bool)
+    return [None if cut else _number(v) for v, cut in zip(rows["value"], partial, strict=True)]
+
+
+def _whole(series: Series) -> tuple[float | None, ...]:
+    cut = series.partial or (False,) * len(series.values)
+    return tuple(None if c else v for v, c in zip(series.values, cut, strict=True))
 
 
 def _ratio_of_totals(values: list, base: list) -> float | None:

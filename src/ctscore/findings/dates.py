@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from ctscore.adapters import adapter_of
 from ctscore.compute.periods import Calendar
 from ctscore.data.dates import DATE, DATE_END, PRECISION
 from ctscore.data.load import LoadedData, Table
 from ctscore.errors import Diagnostic
 from ctscore.findings import finding
 from ctscore.spec.project_spec import ProjectSpec
-from ctscore.spec.sources import columns_of, date_spec
+from ctscore.spec.sources import DateSpec, columns_of, date_spec
 
 
 def precision_findings(spec: ProjectSpec, table: Table) -> list[Diagnostic]:
@@ -29,20 +30,39 @@ def precision_findings(spec: ProjectSpec, table: Table) -> list[Diagnostic]:
     if PRECISION not in table.frame or table.frame.empty:
         return []
     counts = table.frame[PRECISION].value_counts()
-    inexact = [(p, int(counts[p])) for p in ("month", "year") if counts.get(p)]
+    inexact = _weeks(table) + [(p, int(counts[p])) for p in ("month", "year") if counts.get(p)]
     date = date_spec(table.source)
     codes = _codes(table, date.precision_column) if date.precision_column else ""
     if not inexact and not codes:
         return []
-    placed = f"placed by {date.column or 'their year, month and day columns'}"
-    dated = " and ".join(f"{n:,} only to the {p}" for p, n in inexact) or "all to the day"
+    parts = [f"{n:,} only to the {p}" for p, n in inexact]
+    dated = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+    dated = dated or "all to the day"
     message = (
-        f"{table.source.id}: of {len(table.frame):,} rows, {dated} are dated; rows are {placed}"
-        ", on the first day of their month or year when that is all that is known"
+        f"{table.source.id}: of {len(table.frame):,} rows, {dated} are dated; {_placed(date)}"
         + (f"; {codes}" if codes else "")
     )
     diagnostic = spec.diagnostic("sources", table.source.id, ("date",), message)
     return [finding(diagnostic, "date_precision", "note")]
+
+
+def _weeks(table: Table) -> list[tuple[str, int]]:
+    """Rows the source's adapter codes as known to within a week only (ACLED's
+    time_precision 2, UCDP's date_prec 2-3): read as days, so stated."""
+    codes = adapter_of(table.source.kind).week_codes
+    if codes is None or codes[0] not in table.frame:
+        return []
+    weeks = int(table.frame[codes[0]].astype("string").isin(codes[1]).sum())
+    return [("week", weeks)] if weeks else []
+
+
+def _placed(date: DateSpec) -> str:
+    """Where a row whose day is not known is counted: a date built from parts falls on the
+    first day of its month or year; a date column's date (UCDP's date_start, ACLED's
+    event_date, often mid-month) is used as the dataset gives it."""
+    if date.column:
+        return f"each row is counted on the day {date.column} gives, known or not"
+    return "rows known only to their month or year are placed on its first day"
 
 
 def _codes(table: Table, column: str) -> str:

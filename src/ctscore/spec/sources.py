@@ -276,12 +276,11 @@ class Source(StrictModel):
     @field_validator("kind")
     @classmethod
     def _installed_kind(cls, value: str) -> str:
-        from ctscore.adapters import adapters  # adapters import this module's models
+        from ctscore.adapters import adapters, broken_adapters  # they import these models
 
-        try:
-            installed = list(adapters())
-        except TypeError as error:  # a broken plug-in: say which, where the kind is given
-            raise ValueError(str(error)) from None
+        if value in broken_adapters():  # a broken plug-in: say which, where its kind is used
+            raise ValueError(broken_adapters()[value])
+        installed = list(adapters())
         if value not in installed:
             raise ValueError(
                 f"unknown value '{value}'{did_you_mean(value, installed)}; allowed: "
