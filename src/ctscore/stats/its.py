@@ -138,9 +138,22 @@ def fit(
     if offset is not None and not np.isfinite(offset).all():
         raise CannotEstimate("the exposure is missing or 0 in a period of the window")
     X, names = design(n, event, slope_change, seasonality, periods_per_year, first_season)
-    hac = {} if newey_west_lags is None else {"cov_type": "HAC", "cov_kwds": {"maxlags": newey_west_lags}}
+    hac = (
+        {}
+        if newey_west_lags is None
+        else {"cov_type": "HAC", "cov_kwds": {"maxlags": newey_west_lags}}
+    )
     if model == "negative_binomial":
-        result = NegativeBinomial(y, X, offset=offset).fit(disp=0, maxiter=500, **hac)
+        # Start from the Poisson fit and the moment estimate of alpha: from statsmodels'
+        # default start, a large offset (a population) keeps Newton from converging.
+        poisson = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit()
+        mu = poisson.fittedvalues
+        alpha = max(1e-4, float(np.sum((y - mu) ** 2 - mu) / np.sum(mu**2)))
+        nb = NegativeBinomial(y, X, offset=offset)
+        start = [*poisson.params, alpha]
+        result = nb.fit(start_params=start, method="newton", disp=0, maxiter=200, **hac)
+        if not result.mle_retvals["converged"]:
+            raise CannotEstimate("the negative binomial model did not converge; try quasi_poisson")
         beta, cov = result.params[:-1], result.cov_params()[:-1, :-1]
         dispersion = float(result.params[-1])
         mean = np.exp(X @ beta + (0 if offset is None else offset))
@@ -162,7 +175,9 @@ def fit(
     without[:, [names.index(c) for c in names if c in ("step", "time_after")]] = 0
     eta = without @ beta + (0 if offset is None else offset)
     eta_se = np.sqrt(np.einsum("ij,jk,ik->i", without, cov, without))
-    pearson = (y - mean) / np.sqrt(mean * (1 + (dispersion * mean if model == "negative_binomial" else 0)))
+    pearson = (y - mean) / np.sqrt(
+        mean * (1 + (dispersion * mean if model == "negative_binomial" else 0))
+    )
     lags = min(periods_per_year, max(1, n // 5))
     ljung = acorr_ljungbox(pearson, lags=[lags], return_df=True)
     return ItsFit(
@@ -173,8 +188,12 @@ def fit(
         level_change=estimate("step"),
         slope_change=estimate("time_after") if slope_change else None,
         pre_trend=estimate("time"),
-        autocorrelation=Autocorrelation(float(ljung["lb_pvalue"].iloc[0]), lags, float(durbin_watson(pearson))),
-        covariance="model-based" if newey_west_lags is None else f"Newey-West (lags {newey_west_lags})",
+        autocorrelation=Autocorrelation(
+            float(ljung["lb_pvalue"].iloc[0]), lags, float(durbin_watson(pearson))
+        ),
+        covariance="model-based"
+        if newey_west_lags is None
+        else f"Newey-West (lags {newey_west_lags})",
         fitted=np.asarray(mean, dtype="float64"),
         counterfactual=np.exp(eta),
         counterfactual_low=np.exp(eta - z * eta_se),
