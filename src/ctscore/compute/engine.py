@@ -22,6 +22,7 @@ import pandas as pd
 from ctscore.compute import checks, combine, scope
 from ctscore.compute.combine import Measured
 from ctscore.compute.filters import FilterError
+from ctscore.compute.intervals import add_intervals
 from ctscore.compute.periods import Calendar
 from ctscore.compute.population import Population
 from ctscore.compute.result import ALL, Part, result_table
@@ -61,7 +62,7 @@ def compute(
             groups, measured = computed[dimension]
             if ind_id in measured:
                 parts.append(Part(spec.indicators[ind_id], dimension, groups, measured[ind_id]))
-    return result_table(calendar, run.grid, parts)
+    return add_intervals(spec, result_table(calendar, run.grid, parts))
 
 
 class _Run:

@@ -12,6 +12,8 @@ One row per indicator, period and breakdown value:
   rates the indicator and the population (empty when missing, see ``population``), for
   changes the current and the earlier value; empty for other kinds;
 * ``rows``: how many source rows the value rests on (see ``combine`` for combined kinds);
+* ``ci_low``, ``ci_high`` and ``ci_method``: the value's confidence interval and how it was
+  computed (see ``ctscore.compute.intervals``; ``none`` when no interval is given);
 * flags: ``partial`` (a period behind the value is not fully covered by the data),
   ``zero_denominator`` (no value because of a division by 0; the log of 0 or of a negative
   number in a derived expression also gives no value, without this flag) and
@@ -35,7 +37,7 @@ from ctscore.spec.indicators import Indicator
 TOTAL = "total"  # the `dimension` of rows that are not broken down
 ALL = "All"  # their `dimension_value`
 KEYS = ["indicator", "period", "dimension", "dimension_value"]
-COLUMNS = [
+MEASURED = [
     *KEYS,
     "period_start",
     "period_end",
@@ -47,6 +49,8 @@ COLUMNS = [
     "zero_denominator",
     "small_count",
 ]
+INTERVAL_COLUMNS = ["ci_low", "ci_high", "ci_method"]
+COLUMNS = [*MEASURED, *INTERVAL_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ def result_table(calendar: Calendar, grid: pd.PeriodIndex, parts: list[Part]) ->
     labels = np.array([calendar.label(p) for p in grid], dtype=object)
     starts = np.array(grid.start_time.date, dtype=object)
     ends = np.array(grid.end_time.date, dtype=object)
-    columns: dict[str, list[np.ndarray]] = {c: [] for c in COLUMNS}
+    columns: dict[str, list[np.ndarray]] = {c: [] for c in MEASURED}
     for part in parts:
         size = len(grid) * len(part.groups)
         m = part.measured
@@ -94,4 +98,6 @@ def result_table(calendar: Calendar, grid: pd.PeriodIndex, parts: list[Part]) ->
             np.zeros(size, dtype=bool) if zero is None else zero.ravel()
         )
         columns["small_count"].append(rows < part.indicator.small_count)
-    return pd.DataFrame({c: np.concatenate(columns[c]) for c in COLUMNS})
+    table = pd.DataFrame({c: np.concatenate(columns[c]) for c in MEASURED})
+    # Filled in by ``ctscore.compute.intervals``, which knows the measures behind each value.
+    return table.assign(ci_low=np.nan, ci_high=np.nan, ci_method="none")
