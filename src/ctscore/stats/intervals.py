@@ -15,8 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import chi2
-from statsmodels.stats.proportion import proportion_confint
+from scipy.special import chdtri
 
 # The names written in ``ci_method`` and in the methodology appendix.
 GARWOOD = "exact Poisson (Garwood)"
@@ -47,9 +46,11 @@ def poisson_exact(counts, confidence: float = 0.95) -> tuple[np.ndarray, np.ndar
     """Garwood's exact interval of the Poisson mean for each count (NaN stays NaN)."""
     k = np.asarray(counts, dtype="float64")
     alpha = alpha_of(confidence)
+    # chdtri(df, q) is the chi-square quantile of upper tail q: chi2.ppf(1 - q, df), without
+    # importing scipy.stats (seconds at every command's start).
     with np.errstate(invalid="ignore"):
-        low = np.where(k > 0, chi2.ppf(alpha / 2, 2 * k) / 2, 0.0)
-        high = chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2
+        low = np.where(k > 0, chdtri(2 * np.maximum(k, 1), 1 - alpha / 2) / 2, 0.0)
+        high = chdtri(2 * k + 2, alpha / 2) / 2
     low = np.where(np.isnan(k), np.nan, low)
     return low, high
 
@@ -64,6 +65,8 @@ def proportion(
     low = np.full(np.broadcast(x, n).shape, np.nan)
     high = low.copy()
     if usable.any():
+        from statsmodels.stats.proportion import proportion_confint  # slow import: when needed
+
         how = {"wilson": "wilson", "clopper_pearson": "beta"}[method]
         xs, ns = np.broadcast_to(x, low.shape)[usable], np.broadcast_to(n, low.shape)[usable]
         lo, hi = proportion_confint(xs, ns, alpha=alpha_of(confidence), method=how)
