@@ -1,7 +1,7 @@
 """ci_low, ci_high and ci_method in the compute output, checked by hand on a tiny project.
 
-    events.csv (conftest): 2024-01-05 Punjab killed 2, 2024-02-10 Sindh killed 0
-    monthly counts: January 1 event, February 1 event (both in the total)
+events.csv (conftest): 2024-01-05 Punjab killed 2, 2024-02-10 Sindh killed 0
+monthly counts: January 1 event, February 1 event (both in the total)
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ class Status:
     code: str  # green, amber, red, insufficient, none
     label: str
     rule: str  # the rule that produced it, printed beside it
+    beyond_chance: bool | None = None  # the gap to the target; None when not tested
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class Comparison:
     value_text: str
     change_text: str  # e.g. "+16.5%"
     better: bool | None  # whether the change is good news given the direction
+    beyond_chance: bool | None = None  # its interval excludes no change; None: no test
+    test_text: str = ""  # the interval, test and p-value that decided it
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ class Report:
     baseline_text: str
     baseline_periods: tuple[str, ...]
     comparison_labels: tuple[str, ...]  # headers of the summary table's change columns
+    confidence_text: str = "95%"  # the level of every interval and test
 
     def indicators(self) -> list[IndicatorReport]:
         return [ind for section in self.sections for ind in section.indicators]

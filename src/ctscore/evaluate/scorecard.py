@@ -86,7 +86,12 @@ def evaluate_scorecard(
     """``results`` come from the engine on the card's data (its region only, if it has one);
     ``context`` carries the build facts the report cites (inputs, quality, command, date)."""
     setting = Setting(
-        card, results, calendar, period, tuple(baseline_periods(spec, card, calendar))
+        card,
+        results,
+        calendar,
+        period,
+        tuple(baseline_periods(spec, card, calendar)),
+        spec.config.confidence,
     )
     sections = tuple(
         Section(
