@@ -19,7 +19,8 @@ indicators:
      source: events, measure: {kind: count}}
   - {id: punjab, title: Punjab events, description: d, unit: events, direction: lower_is_better,
      source: events, filter: {province: Punjab}, measure: {kind: count}}
-  - {id: punjab_share, title: Share in Punjab, description: d, unit: share, direction: lower_is_better,
+  - {id: punjab_share, title: Share in Punjab, description: d, unit: share,
+     direction: lower_is_better,
      measure: {kind: share, numerator: punjab, denominator: events_count}}
   - {id: killed, title: Killed, description: d, unit: deaths, direction: lower_is_better,
      source: events, measure: {kind: sum, column: killed}}
