@@ -22,7 +22,7 @@ def test_shares_change_in_percentage_points():
     found = noise.change(after, [before], 0.95)
     assert found.kind == "difference" and f"{found.estimate:+.1f}" == "+22.5"
     words = noise.change_words(found, 0.95)
-    assert words.text.startswith(f"95% CI {found.low:+.1f} to {found.high:+.1f} pp; Newcombe")
+    assert words.text == f"95% CI {found.low:+.1f} to {found.high:+.1f} pp, p = 0.032"
 
 
 def test_a_baseline_of_several_periods_is_their_sum_over_their_number():

@@ -75,6 +75,12 @@ class History:
         row = self.row(period)
         return None if row is None or is_missing(row["value"]) else float(row["value"])
 
+    def interval(self, period: pd.Period) -> tuple[float | None, float | None]:
+        row = self.row(period)
+        if row is None or is_missing(row.get("ci_low")) or is_missing(row.get("ci_high")):
+            return None, None
+        return float(row["ci_low"]), float(row["ci_high"])
+
 
 def evaluate_indicator(
     indicator: Indicator, entry: Entry, setting: Setting, history: History
@@ -132,6 +138,7 @@ def _points(setting: Setting, history: History) -> tuple[Point, ...]:
             p.start_time.date().isoformat(),
             p.end_time.date().isoformat(),
             history.value(p),
+            *history.interval(p),
         )
         for p in periods
     )

@@ -30,6 +30,8 @@ class Point:
     start: str  # ISO dates of the period's first and last days, for placing event markers
     end: str
     value: float | None
+    low: float | None = None  # the value's confidence interval, when it has one
+    high: float | None = None
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ def change(
 
 
 def change_words(found: comparisons.Change | None, confidence: float) -> Tested | None:
-    """'95% CI +2% to +31%; exact conditional test of two Poisson rates, p = 0.03'."""
+    """'95% CI +2% to +31%, p = 0.03' (the legend and the methodology name the test)."""
     if found is None:
         return None
     level = f"{confidence:.0%}"
@@ -79,7 +79,7 @@ def change_words(found: comparisons.Change | None, confidence: float) -> Tested 
         interval = f"{level} CI {low} to {high}"
     else:
         interval = f"{level} CI {found.low:+.1f} to {found.high:+.1f} pp"
-    return Tested(found.beyond_chance, f"{interval}; {found.method}, {p_text(found.p_value)}")
+    return Tested(found.beyond_chance, f"{interval}, {p_text(found.p_value)}")
 
 
 def _percent(ratio: float) -> str:

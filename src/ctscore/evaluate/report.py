@@ -84,7 +84,7 @@ def _move(indicator: IndicatorReport, noun: str) -> str:
     title = _lower_first(indicator.title)
     previous = next((c for c in indicator.comparisons if c.short_label == f"previous {noun}"), None)
     change = previous.change_text if previous else "–"
-    interval = previous.test_text.split(";")[0] if previous and previous.test_text else ""
+    interval = previous.test_text.split(",")[0] if previous and previous.test_text else ""
     if change in ("–", "new"):
         text = f"{title} stood at {indicator.value_text}"
     elif previous.beyond_chance:
