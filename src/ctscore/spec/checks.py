@@ -8,6 +8,7 @@ from typing import Any
 from ctscore.errors import Diagnostic, did_you_mean
 from ctscore.expressions import ExpressionError, parse_expression
 from ctscore.spec import type_checks, value_checks
+from ctscore.spec.evaluations import COUNT_KINDS
 from ctscore.spec.graph import dimensions_of, find_cycle, on_cycles, references
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import columns_of
@@ -234,6 +235,41 @@ def check_scorecard_events(spec: ProjectSpec) -> Diagnostics:
             yield spec.diagnostic(
                 "scorecards", card.id, ("baseline", "before_event", "event"), message
             )
+
+
+def check_evaluation_references(spec: ProjectSpec) -> Diagnostics:
+    for evaluation in spec.evaluations.values():
+        references = [
+            ("indicator", "indicators", evaluation.indicator, "indicator"),
+            ("event", "policy_events", evaluation.event, "policy event"),
+        ]
+        if evaluation.exposure:
+            references.append(("exposure", "indicators", evaluation.exposure, "indicator"))
+        for field, kind, name, noun in references:
+            if message := _unknown(spec, kind, name, noun):
+                yield spec.diagnostic("evaluations", evaluation.id, (field,), message)
+
+
+def check_evaluation_counts(spec: ProjectSpec) -> Diagnostics:
+    for evaluation in spec.evaluations.values():
+        indicator = spec.indicators.get(evaluation.indicator)
+        if indicator is None or indicator.measure.kind in COUNT_KINDS:
+            continue
+        yield spec.diagnostic(
+            "evaluations",
+            evaluation.id,
+            ("indicator",),
+            f"indicator '{indicator.id}' is a {indicator.measure.kind}; a {evaluation.model} "
+            f"model describes counts: choose a count or sum indicator (e.g. its numerator) and "
+            "give the denominator as 'exposure'",
+        )
+
+
+def check_scorecard_evaluations(spec: ProjectSpec) -> Diagnostics:
+    for card in spec.scorecards.values():
+        for index, name in enumerate(card.evaluations):
+            if message := _unknown(spec, "evaluations", name, "evaluation"):
+                yield spec.diagnostic("scorecards", card.id, ("evaluations", index), message)
 
 
 ALL_CHECKS = [

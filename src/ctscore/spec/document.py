@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ctscore.spec.base import StrictModel
+from ctscore.spec.evaluations import Evaluation
 from ctscore.spec.indicators import Indicator
 from ctscore.spec.scorecards import PolicyEvent, Scorecard
 from ctscore.spec.sources import Codebook, Source
@@ -18,6 +19,10 @@ class SpecFile(StrictModel):
     indicators: list[Indicator] = Field(default=[], description="Performance indicators.")
     scorecards: list[Scorecard] = Field(default=[], description="Periodic reports.")
     policy_events: list[PolicyEvent] = Field(default=[], description="Dated policy milestones.")
+    evaluations: list[Evaluation] = Field(
+        default=[],
+        description="Questions on the effect of a policy event (interrupted time series).",
+    )
 
 
 # Item model of each top-level list, in the order files are validated and checked.

@@ -142,6 +142,9 @@ class Scorecard(StrictModel):
         default=12, ge=2, le=120, description="How many periods the trend charts show."
     )
     sections: list[Section] = Field(min_length=1, description="The indicators, grouped.")
+    evaluations: list[Identifier] = Field(
+        default=[], description="Evaluations (policy effects) shown in a 'Policy effects' section."
+    )
 
     @model_validator(mode="after")
     def _baseline_when_needed(self) -> Scorecard:
