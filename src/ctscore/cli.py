@@ -207,3 +207,10 @@ def build(project, scorecards, period, formats, output_dir, quiet) -> None:
         written = run_build(request, progress, warn=lambda message: click.echo(message, err=True))
     for path in written:
         click.echo(str(path))
+
+
+from ctscore.cli_effects import effects_command  # noqa: E402
+from ctscore.cli_trends import trends_command  # noqa: E402
+
+main.add_command(effects_command)
+main.add_command(trends_command)
