@@ -115,3 +115,8 @@ def test_newey_west_changes_only_the_errors():
 def test_what_cannot_be_estimated_is_refused(event, message):
     with pytest.raises(CannotEstimate, match=message):
         fit(ACES, event)
+
+
+def test_a_constant_series_is_refused():
+    with pytest.raises(CannotEstimate, match="constant"):
+        fit([2.0] * 20, 10)

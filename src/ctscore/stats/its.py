@@ -105,13 +105,17 @@ def check_estimable(n: int, event: int, seasonality: int, periods_per_year: int)
     before, after = event, n - event
     if min(before, after) < MIN_PERIODS:
         raise CannotEstimate(
-            f"{before} periods before the event and {after} after; at least {MIN_PERIODS} "
+            f"{_periods(before)} before the event and {after} after; at least {MIN_PERIODS} "
             "are needed on each side"
         )
     if seasonality * 2 >= periods_per_year and seasonality:
         raise CannotEstimate(
             f"seasonality {seasonality} needs more than {2 * seasonality} periods a year"
         )
+
+
+def _periods(n: int) -> str:
+    return f"{n} period" + ("" if n == 1 else "s")
 
 
 def fit(
@@ -137,6 +141,8 @@ def fit(
     offset = None if exposure is None else np.log(np.asarray(exposure, dtype="float64"))
     if offset is not None and not np.isfinite(offset).all():
         raise CannotEstimate("the exposure is missing or 0 in a period of the window")
+    if np.all(y == y[0]):
+        raise CannotEstimate(f"the series is constant ({y[0]:g} every period): nothing to model")
     X, names = design(n, event, slope_change, seasonality, periods_per_year, first_season)
     hac = (
         {}
