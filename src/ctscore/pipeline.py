@@ -15,6 +15,7 @@ from ctscore.compute.periods import Calendar
 from ctscore.data import LoadedData, load_data
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.evaluate import choose_period, evaluate_scorecard, select_region
+from ctscore.evaluate.effects import with_effects
 from ctscore.evaluate.model import Report
 from ctscore.render.html import figures_for, render_html, template_folders
 from ctscore.render.pdf import load_weasyprint, render_pdf
@@ -104,7 +105,8 @@ def evaluate_card(
     chosen = choose_period(spec, card, results, calendar, period)
     issued = document_date(chosen.end_time.date())
     context = build_context(spec, data, results, command, __version__, issued)
-    return evaluate_scorecard(spec, card, results, calendar, chosen, context), issued
+    report = evaluate_scorecard(spec, card, results, calendar, chosen, context)
+    return with_effects(report, spec, own, card), issued
 
 
 def _calendar(spec: ProjectSpec, card: Scorecard) -> Calendar:

@@ -108,6 +108,28 @@ class InputFile:
 
 
 @dataclass(frozen=True)
+class EffectReport:
+    """One policy effect (an evaluation): the sentence, the estimates, the chart's series."""
+
+    id: str
+    title: str
+    sentence: str
+    caveats: tuple[str, ...]
+    estimates: tuple[tuple[str, str, str], ...]  # (what, rate ratio and interval, p-value)
+    model_text: str
+    unit: str
+    event_title: str
+    event_period: str
+    periods: tuple[str, ...]
+    event_index: int
+    observed: tuple[float, ...]
+    fitted: tuple[float, ...]
+    counterfactual: tuple[float, ...]
+    counterfactual_low: tuple[float, ...]
+    counterfactual_high: tuple[float, ...]
+
+
+@dataclass(frozen=True)
 class Report:
     project: str
     organisation: str
@@ -136,6 +158,7 @@ class Report:
     baseline_periods: tuple[str, ...]
     comparison_labels: tuple[str, ...]  # headers of the summary table's change columns
     confidence_text: str = "95%"  # the level of every interval and test
+    effects: tuple[EffectReport, ...] = ()  # the scorecard's evaluations, in its order
 
     def indicators(self) -> list[IndicatorReport]:
         return [ind for section in self.sections for ind in section.indicators]

@@ -22,6 +22,7 @@ from jinja2 import (
 
 from ctscore.evaluate.model import Report
 from ctscore.render import charts
+from ctscore.render.effect_charts import effect_chart
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 STYLESHEETS = ("scorecard.css", "extra.css")  # the theme's (or its override), then additions
@@ -54,8 +55,9 @@ def long_date(iso: str) -> str:
 
 
 def figures_for(report: Report) -> dict[str, dict[str, str]]:
-    """Every chart of the report, as SVG text, by indicator id."""
-    return {
+    """Every chart of the report, as SVG text, by indicator id (and ``effect:<id>`` for the
+    policy effects)."""
+    figures = {
         ind.id: {
             "trend": charts.trend_chart(
                 ind, report.events, report.period_noun, report.baseline_periods
@@ -64,6 +66,9 @@ def figures_for(report: Report) -> dict[str, dict[str, str]]:
         }
         for ind in report.indicators()
     }
+    for effect in report.effects:
+        figures[f"effect:{effect.id}"] = {"chart": effect_chart(effect)}
+    return figures
 
 
 def stylesheets(folders: list[Path]) -> list[Path]:
