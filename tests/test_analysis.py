@@ -137,3 +137,16 @@ def test_a_count_model_refuses_a_ratio(project):
         "ratio; a quasi_poisson model describes counts: choose a count or sum indicator (e.g. "
         "its numerator) and give the denominator as 'exposure'"
     ]
+
+
+def test_the_readme_evaluation_example_is_valid():
+    import re
+
+    import yaml
+
+    from ctscore.spec.evaluations import Evaluation
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "evaluations:" in b]
+    (example,) = yaml.safe_load(block)["evaluations"]
+    assert Evaluation.model_validate(example).model == "negative_binomial"
