@@ -17,6 +17,7 @@ from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.evaluate import choose_period, evaluate_scorecard, select_region
 from ctscore.evaluate.effects import with_effects
 from ctscore.evaluate.model import Report
+from ctscore.evaluate.sensitivity import with_sensitivity
 from ctscore.render.html import figures_for, render_html, template_folders
 from ctscore.render.pdf import load_weasyprint, render_pdf
 from ctscore.spec.loader import load_project_spec
@@ -106,7 +107,8 @@ def evaluate_card(
     issued = document_date(chosen.end_time.date())
     context = build_context(spec, data, results, command, __version__, issued)
     report = evaluate_scorecard(spec, card, results, calendar, chosen, context)
-    return with_effects(report, spec, own, card), issued
+    report = with_sensitivity(with_effects(report, spec, own, card), spec, own, calendar)
+    return report, issued
 
 
 def _calendar(spec: ProjectSpec, card: Scorecard) -> Calendar:

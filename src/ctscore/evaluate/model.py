@@ -79,6 +79,7 @@ class IndicatorReport:
     flags: tuple[str, ...]
     note: str
     percent: bool
+    sensitivity: str = ""  # composites: how the score depends on the weights
 
 
 @dataclass(frozen=True)
