@@ -108,6 +108,7 @@ def test_schema_is_generated_from_the_models(tmp_path):
         "indicators",
         "scorecards",
         "policy_events",
+        "evaluations",
     }
     indicator = schema["$defs"]["Indicator"]
     assert indicator["additionalProperties"] is False
