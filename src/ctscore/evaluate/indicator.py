@@ -72,14 +72,17 @@ class History:
         return self.totals.loc[label] if label in self.totals.index else None
 
     def value(self, period: pd.Period) -> float | None:
-        row = self.row(period)
-        return None if row is None or is_missing(row["value"]) else float(row["value"])
+        return self.point(period)[0]
 
-    def interval(self, period: pd.Period) -> tuple[float | None, float | None]:
+    def point(self, period: pd.Period) -> tuple[float | None, float | None, float | None]:
+        """The value and its confidence interval (None where there is none)."""
         row = self.row(period)
-        if row is None or is_missing(row.get("ci_low")) or is_missing(row.get("ci_high")):
-            return None, None
-        return float(row["ci_low"]), float(row["ci_high"])
+        if row is None:
+            return None, None, None
+        return tuple(
+            None if is_missing(row.get(c)) else float(row[c])
+            for c in ("value", "ci_low", "ci_high")
+        )
 
 
 def evaluate_indicator(
@@ -137,8 +140,7 @@ def _points(setting: Setting, history: History) -> tuple[Point, ...]:
             setting.calendar.label(p),
             p.start_time.date().isoformat(),
             p.end_time.date().isoformat(),
-            history.value(p),
-            *history.interval(p),
+            *history.point(p),
         )
         for p in periods
     )
