@@ -110,7 +110,8 @@ def mann_kendall(values, confidence: float = 0.95) -> Trend:
     z = _z(s, var_s)
     _, tied_pairs = _tie_terms(x)
     pairs = n * (n - 1) / 2
-    tau = s / math.sqrt((pairs - tied_pairs) * pairs)
+    untied = pairs - tied_pairs
+    tau = s / math.sqrt(untied * pairs) if untied else 0.0  # a constant series: no trend
     low, high = _sen_interval(slopes, var_s, confidence)
     return Trend(
         n, s, var_s, z, _p(z), tau, float(np.median(slopes)), low, high, confidence,
