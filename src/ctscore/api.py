@@ -33,7 +33,9 @@ class Project:
         period_type: str | None = None,
         by: list[str] | str | None = None,
     ) -> pd.DataFrame:
-        """Tidy results: one row per indicator, period and breakdown value."""
+        """Tidy results: one row per indicator, period and breakdown value, each value with
+        its confidence interval (``ci_low``, ``ci_high``, ``ci_method``; see
+        ``ctscore.compute.result``)."""
         indicators = [indicators] if isinstance(indicators, str) else indicators
         by = [by] if isinstance(by, str) else by
         return compute(self.spec, self.data, self.calendar(period_type), indicators, by)
