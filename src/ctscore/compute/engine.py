@@ -62,7 +62,7 @@ def compute(
             groups, measured = computed[dimension]
             if ind_id in measured:
                 parts.append(Part(spec.indicators[ind_id], dimension, groups, measured[ind_id]))
-    return add_intervals(spec, result_table(calendar, run.grid, parts))
+    return add_intervals(spec, result_table(calendar, run.grid, parts), run.event_values)
 
 
 class _Run:
@@ -124,6 +124,19 @@ class _Run:
         value[outside] = np.nan
         partial = np.repeat(partial[:, None], len(groups), axis=1)
         return Measured(value, rows, partial)
+
+    def event_values(self, ind_id: str, dimension: str | None, groups: list[str]):
+        """The rows behind a sum indicator's values: each row's cell (period * groups +
+        breakdown value) and its number, for the bootstrap of ``intervals``."""
+        indicator = self.spec.indicators[ind_id]
+        source = self._source(indicator.source)
+        keys = source.keys(dimension, groups).keys
+        _, mask = source._mask(indicator)
+        values, present = source._floats(indicator.measure.column)
+        chosen = keys > 0
+        chosen &= True if mask is None else mask
+        chosen &= True if present is None else present
+        return keys[chosen] - 1, values[chosen]
 
     def _error(self, ind_id: str, subpath: tuple, message: str) -> UserError:
         return UserError([self.spec.diagnostic("indicators", ind_id, subpath, message)])

@@ -6,18 +6,23 @@ The method follows the measure (see ``ctscore.stats.intervals``):
 * ``share`` of two counts: Wilson's score interval (or Clopper-Pearson, ``share_interval``
   in ``ctscore.yaml``);
 * ``rate`` of a count: the count's exact interval divided by the population;
-* everything else (sums, means, ratios, derived values of casualties...): no interval, and
-  ``ci_method`` says so. Casualties come in clusters, so a Poisson interval on them would be
-  far too narrow; no interval is better than a wrong one.
+* ``sum`` (deaths, injuries...): a percentile bootstrap over the period's events, seeded.
+  Casualties come in clusters (one bombing kills 40), so a Poisson interval on them would
+  be far too narrow; resampling the events keeps the clusters whole;
+* everything else (means, ratios, derived values, scores): no interval, and ``ci_method``
+  says so; no interval is better than a wrong one.
 
 The level is ``confidence`` in ``ctscore.yaml`` (95% by default).
 """
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
+from ctscore.compute.result import TOTAL
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.stats import intervals
 
@@ -33,23 +38,31 @@ def interval_method(spec: ProjectSpec, indicator_id: str) -> str:
         return intervals.SHARE_METHODS[spec.config.share_interval]
     if measure.kind == "rate" and _counts(spec, measure.indicator):
         return f"{intervals.GARWOOD} / population"
+    if measure.kind == "sum":
+        return intervals.BOOTSTRAP
     return NO_INTERVAL
 
 
-def add_intervals(spec: ProjectSpec, table: pd.DataFrame) -> pd.DataFrame:
-    """The result table with the three interval columns filled in."""
+def add_intervals(spec: ProjectSpec, table: pd.DataFrame, event_values=None) -> pd.DataFrame:
+    """The result table with the three interval columns filled in. ``event_values(id,
+    dimension, groups)`` gives the rows behind a sum (see ``engine``); without it sums get no
+    interval."""
     low = np.full(len(table), np.nan)
     high = low.copy()
     method = np.full(len(table), NO_INTERVAL, dtype=object)
     confidence = spec.config.confidence
     for indicator_id, rows in table.groupby("indicator", sort=False).indices.items():
         name = interval_method(spec, indicator_id)
+        if name == intervals.BOOTSTRAP and event_values is None:
+            name = NO_INTERVAL
         method[rows] = name
         if name == NO_INTERVAL:
             continue
         kind = spec.indicators[indicator_id].measure.kind
         part = table.iloc[rows]
-        if kind == "count":
+        if kind == "sum":
+            low[rows], high[rows] = _bootstrap_sums(part, indicator_id, event_values, confidence)
+        elif kind == "count":
             low[rows], high[rows] = intervals.poisson_exact(part["value"], confidence)
         elif kind == "share":
             how = spec.config.share_interval
@@ -66,6 +79,27 @@ def add_intervals(spec: ProjectSpec, table: pd.DataFrame) -> pd.DataFrame:
     missing = table["value"].isna().to_numpy()
     low[missing] = high[missing] = np.nan
     return table.assign(ci_low=low, ci_high=high, ci_method=method)
+
+
+def _bootstrap_sums(part: pd.DataFrame, indicator_id: str, event_values, confidence: float):
+    """Bootstrap interval of each sum, one breakdown (or the total) at a time. The part's
+    rows run period by period, breakdown values in order within a period: the engine's cells."""
+    low = np.full(len(part), np.nan)
+    high = low.copy()
+    for dimension, rows in part.groupby("dimension", sort=False).indices.items():
+        groups = list(dict.fromkeys(part["dimension_value"].iloc[rows]))
+        cells, values = event_values(
+            indicator_id, None if dimension == TOTAL else dimension, groups
+        )
+        order = np.argsort(cells, kind="stable")
+        bounds = np.searchsorted(cells[order], np.arange(len(rows) + 1))
+        ordered = values[order]
+        per_cell = [ordered[a:b] for a, b in itertools.pairwise(bounds)]
+        cell_low, cell_high = intervals.bootstrap(
+            per_cell, lambda drawn: drawn.sum(axis=1), confidence
+        )
+        low[rows], high[rows] = cell_low, cell_high
+    return low, high
 
 
 def _counts(spec: ProjectSpec, *ids: str) -> bool:

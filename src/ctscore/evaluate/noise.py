@@ -6,9 +6,11 @@ The test follows the value's interval method (``ci_method`` of the compute outpu
 * counts and rates of counts: the exact conditional test of two Poisson rates (a rate's
   exposure is its population; a baseline's is its number of periods);
 * shares of counts: the Newcombe interval of the difference, in percentage points;
-* anything else has no test, and no rise or fall is called on it.
+* anything else (casualty sums, ratios, scores) has no test of change, and no rise or fall
+  is called on it.
 
-A gap to a target is beyond chance when the value's own interval excludes the target. A
+A gap to a target is beyond chance when the value's own interval excludes the target (for
+casualty sums, the bootstrap interval). A
 trend is the Mann-Kendall test with Sen's slope over the scorecard's trend window.
 """
 
@@ -96,8 +98,9 @@ def p_text(p: float) -> str:
 
 
 def target_gap(row: pd.Series | None, goal: float | None, fmt, confidence: float) -> Tested | None:
-    """Whether the value's interval excludes the target."""
-    if row is None or goal is None or not kind_of(row):
+    """Whether the value's interval (of any method: exact, score or bootstrap) excludes the
+    target."""
+    if row is None or goal is None or row.get("ci_method", "none") == "none":
         return None
     low, high = float(row["ci_low"]), float(row["ci_high"])
     if math.isnan(low) or math.isnan(high):
