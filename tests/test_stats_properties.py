@@ -15,6 +15,7 @@ series = st.lists(st.integers(min_value=0, max_value=60), min_size=4, max_size=3
 
 
 @given(counts)
+@settings(deadline=None)  # the machine is shared: no time limit per example
 def test_the_exact_interval_holds_the_count_and_widens_with_confidence(k):
     low95, high95 = poisson_exact([k])
     low99, high99 = poisson_exact([k], confidence=0.99)
@@ -23,6 +24,7 @@ def test_the_exact_interval_holds_the_count_and_widens_with_confidence(k):
 
 
 @given(counts, st.integers(min_value=1, max_value=5000))
+@settings(deadline=None)
 def test_a_share_interval_lies_in_0_1_and_holds_the_share(x, extra):
     n = x + extra
     low, high = proportion([x], [n])
@@ -30,7 +32,7 @@ def test_a_share_interval_lies_in_0_1_and_holds_the_share(x, extra):
 
 
 @given(series)
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 def test_reversing_a_series_reverses_its_trend(values):
     forward, backward = mann_kendall(values), mann_kendall(values[::-1])
     assert forward.s == -backward.s and forward.var_s == backward.var_s
@@ -41,6 +43,7 @@ def test_reversing_a_series_reverses_its_trend(values):
 
 
 @given(counts, counts)
+@settings(deadline=None)
 def test_a_rate_ratio_interval_holds_its_estimate(after, before):
     found = count_change(after, before)
     if after + before == 0:

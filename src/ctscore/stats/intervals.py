@@ -70,7 +70,9 @@ def proportion(
         how = {"wilson": "wilson", "clopper_pearson": "beta"}[method]
         xs, ns = np.broadcast_to(x, low.shape)[usable], np.broadcast_to(n, low.shape)[usable]
         lo, hi = proportion_confint(xs, ns, alpha=alpha_of(confidence), method=how)
-        low[usable], high[usable] = lo, hi
+        # 0 of n has lower limit 0 and n of n upper limit 1, exactly (not 5e-17).
+        low[usable] = np.where(xs == 0, 0.0, np.clip(lo, 0, 1))
+        high[usable] = np.where(xs == ns, 1.0, np.clip(hi, 0, 1))
     return low, high
 
 
