@@ -6,9 +6,10 @@ The method follows the measure (see ``ctscore.stats.intervals``):
 * ``share`` of two counts: Wilson's score interval (or Clopper-Pearson, ``share_interval``
   in ``ctscore.yaml``);
 * ``rate`` of a count: the count's exact interval divided by the population;
-* ``sum`` (deaths, injuries...): a percentile bootstrap over the period's events, seeded.
-  Casualties come in clusters (one bombing kills 40), so a Poisson interval on them would
-  be far too narrow; resampling the events keeps the clusters whole;
+* ``sum`` (deaths, injuries...): a bootstrap over the period's events, seeded (see
+  ``ctscore.stats.intervals.bootstrap_sums``). Casualties come in clusters (one bombing
+  kills 40), so a Poisson interval on them would be far too narrow; resampling the events
+  keeps the clusters whole;
 * everything else (means, ratios, derived values, scores): no interval, and ``ci_method``
   says so; no interval is better than a wrong one.
 
@@ -16,8 +17,6 @@ The level is ``confidence`` in ``ctscore.yaml`` (95% by default).
 """
 
 from __future__ import annotations
-
-import itertools
 
 import numpy as np
 import pandas as pd
@@ -91,14 +90,7 @@ def _bootstrap_sums(part: pd.DataFrame, indicator_id: str, event_values, confide
         cells, values = event_values(
             indicator_id, None if dimension == TOTAL else dimension, groups
         )
-        order = np.argsort(cells, kind="stable")
-        bounds = np.searchsorted(cells[order], np.arange(len(rows) + 1))
-        ordered = values[order]
-        per_cell = [ordered[a:b] for a, b in itertools.pairwise(bounds)]
-        cell_low, cell_high = intervals.bootstrap(
-            per_cell, lambda drawn: drawn.sum(axis=1), confidence
-        )
-        low[rows], high[rows] = cell_low, cell_high
+        low[rows], high[rows] = intervals.bootstrap_sums(cells, values, len(rows), confidence)
     return low, high
 
 
