@@ -109,7 +109,16 @@ def test_bootstrap_sums_small_cells_resample_large_cells_use_the_bootstrap_varia
     rng = np.random.default_rng(7)
     deaths = rng.negative_binomial(0.5, 0.2, size=300).astype(float)  # clustered casualties
     cells = np.r_[np.zeros(10, dtype=int), np.ones(290, dtype=int)]  # 10 events, then 290
-    low, high = bootstrap_sums(cells, deaths, 3)
+    m = np.bincount(cells, minlength=3)
+    moments = (m, np.bincount(cells, deaths, 3), np.bincount(cells, deaths**2, 3))
+    asked = []
+
+    def rows_of(wanted):
+        asked.extend(wanted)
+        return [deaths[cells == c] for c in wanted]
+
+    low, high = bootstrap_sums(moments, rows_of)
+    assert asked == [0]  # only the small cell's events are read
     # Cell 0 (10 events): the percentile bootstrap itself.
     small = bootstrap([deaths[:10]], lambda a: a.sum(axis=1))
     assert (low[0], high[0]) == (small[0][0], small[1][0])

@@ -87,10 +87,10 @@ def _bootstrap_sums(part: pd.DataFrame, indicator_id: str, event_values, confide
     high = low.copy()
     for dimension, rows in part.groupby("dimension", sort=False).indices.items():
         groups = list(dict.fromkeys(part["dimension_value"].iloc[rows]))
-        cells, values = event_values(
+        moments, rows_of, nonnegative = event_values(
             indicator_id, None if dimension == TOTAL else dimension, groups
         )
-        low[rows], high[rows] = intervals.bootstrap_sums(cells, values, len(rows), confidence)
+        low[rows], high[rows] = intervals.bootstrap_sums(moments, rows_of, confidence, nonnegative)
     return low, high
 
 

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -108,33 +107,27 @@ def bootstrap(
 
 
 def bootstrap_sums(
-    cells: np.ndarray, values: np.ndarray, n_cells: int, confidence: float = 0.95
+    moments: tuple[np.ndarray, np.ndarray, np.ndarray],
+    rows_of: Callable[[np.ndarray], list[np.ndarray]],
+    confidence: float = 0.95,
+    nonnegative: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Interval of the sum of ``values`` in each cell (``cells`` gives each value's cell,
-    0 to n_cells - 1) by resampling the cell's events: the percentile bootstrap for cells
-    of up to ``BOOTSTRAP_EXACT_UP_TO`` events, else the normal interval with the bootstrap
-    variance. A cell without events has no interval; sums of values >= 0 stay >= 0."""
-    values = np.asarray(values, dtype="float64")
-    m = np.bincount(cells, minlength=n_cells).astype("float64")
-    total = np.bincount(cells, weights=values, minlength=n_cells)
-    squares = np.bincount(cells, weights=values**2, minlength=n_cells)
+    """Interval of the sum of each cell's events, by resampling them: the percentile
+    bootstrap for cells of up to ``BOOTSTRAP_EXACT_UP_TO`` events, else the normal interval
+    with the bootstrap's variance (m times the plug-in variance of the events).
+
+    ``moments`` are per cell the number of events, their sum and their sum of squares;
+    ``rows_of(cells)`` gives the events of those cells (only the small ones are asked for).
+    A cell without events has no interval; with ``nonnegative`` the lower limit is >= 0."""
+    m, total, squares = (np.asarray(a, dtype="float64") for a in moments)
     with np.errstate(invalid="ignore", divide="ignore"):
         variance = np.maximum(squares - total**2 / m, 0.0)  # m * plug-in variance
     z = chdtri(1, 1 - confidence) ** 0.5  # the normal quantile, from chi2 with 1 df
     low, high = total - z * np.sqrt(variance), total + z * np.sqrt(variance)
-    if len(values) == 0 or values.min() >= 0:
+    if nonnegative:
         low = np.maximum(low, 0.0)
     small = np.flatnonzero((m > 0) & (m <= BOOTSTRAP_EXACT_UP_TO))
     if len(small):
-        # Sort only the rows of small cells: a million events in big cells cost no sort.
-        is_small = np.zeros(n_cells, dtype=bool)
-        is_small[small] = True
-        chosen = is_small[cells]
-        small_cells, small_values = cells[chosen], values[chosen]
-        ordered = small_values[np.argsort(small_cells, kind="stable")]
-        sizes = m[small].astype("int64")
-        starts = np.concatenate([[0], np.cumsum(sizes)])
-        groups = [ordered[a:b] for a, b in itertools.pairwise(starts)]
-        low[small], high[small] = bootstrap(groups, lambda a: a.sum(axis=1), confidence)
+        low[small], high[small] = bootstrap(rows_of(small), lambda a: a.sum(axis=1), confidence)
     low[m == 0] = high[m == 0] = np.nan
     return low, high
