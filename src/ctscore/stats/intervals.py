@@ -96,13 +96,18 @@ def bootstrap(
     rng = np.random.default_rng(seed)
     low = np.full(len(groups), np.nan)
     high = low.copy()
+    drawn_stats, filled = [], []
     for i, values in enumerate(groups):
         values = np.asarray(values, dtype="float64")
         if len(values) == 0:
             continue
         drawn = values[rng.integers(0, len(values), size=(replicates, len(values)))]
-        stats = statistic(drawn)
-        low[i], high[i] = np.quantile(stats, [alpha / 2, 1 - alpha / 2])
+        drawn_stats.append(statistic(drawn))
+        filled.append(i)
+    if filled:  # one quantile call for every group
+        low[filled], high[filled] = np.quantile(
+            np.array(drawn_stats), [alpha / 2, 1 - alpha / 2], axis=1
+        )
     return low, high
 
 
