@@ -18,6 +18,7 @@ pre-event course continued, with a confidence band from the covariance of the es
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -74,23 +75,40 @@ class ItsFit:
     counterfactual: np.ndarray  # expected counts had the event not happened
     counterfactual_low: np.ndarray
     counterfactual_high: np.ndarray
+    # With several events: (level change, slope change) at each, in time order; the first
+    # is ``level_change`` and ``slope_change``. The counterfactual continues the course
+    # before the first event.
+    changes: tuple[tuple[Estimate, Estimate | None], ...] = ()
+
+
+def _events(event: int | Sequence[int]) -> list[int]:
+    return sorted({int(event)} if isinstance(event, int | np.integer) else {int(e) for e in event})
+
+
+def _suffix(k: int) -> str:
+    """'' for the first event's columns, '_2', '_3'... for the next ones."""
+    return "" if k == 0 else f"_{k + 1}"
 
 
 def design(
     n: int,
-    event: int,
+    event: int | Sequence[int],
     slope_change: bool,
     seasonality: int,
     periods_per_year: int,
     first_season: int = 0,
 ) -> tuple[np.ndarray, list[str]]:
-    """The regression's columns: const, time, step, (time_after), sin/cos pairs."""
+    """The regression's columns: const, time, then per event a step (and time_after), then
+    sin/cos pairs."""
     t = np.arange(n, dtype="float64")
-    step = (t >= event).astype("float64")
-    columns, names = [np.ones(n), t, step], ["const", "time", "step"]
-    if slope_change:
-        columns.append((t - event) * step)
-        names.append("time_after")
+    columns, names = [np.ones(n), t], ["const", "time"]
+    for k, start in enumerate(_events(event)):
+        step = (t >= start).astype("float64")
+        columns.append(step)
+        names.append("step" + _suffix(k))
+        if slope_change:
+            columns.append((t - start) * step)
+            names.append("time_after" + _suffix(k))
     season = (t + first_season) % periods_per_year
     for k in range(1, seasonality + 1):
         angle = 2 * np.pi * k * season / periods_per_year
@@ -99,14 +117,24 @@ def design(
     return np.column_stack(columns), names
 
 
-def check_estimable(n: int, event: int, seasonality: int, periods_per_year: int) -> None:
-    if not 0 < event < n:
+def check_estimable(
+    n: int, event: int | Sequence[int], seasonality: int, periods_per_year: int
+) -> None:
+    events = _events(event)
+    if not all(0 < e < n for e in events):
         raise CannotEstimate("the event lies outside the analysis window")
-    before, after = event, n - event
-    if min(before, after) < MIN_PERIODS:
+    if len(events) == 1:
+        before, after = events[0], n - events[0]
+        if min(before, after) < MIN_PERIODS:
+            raise CannotEstimate(
+                f"{_periods(before)} before the event and {after} after; at least "
+                f"{MIN_PERIODS} are needed on each side"
+            )
+    segments = np.diff([0, *events, n])
+    if len(events) > 1 and segments.min() < MIN_PERIODS:
         raise CannotEstimate(
-            f"{_periods(before)} before the event and {after} after; at least {MIN_PERIODS} "
-            "are needed on each side"
+            f"the events cut the window into {', '.join(map(str, segments))} periods; at "
+            f"least {MIN_PERIODS} are needed before, between and after them"
         )
     if seasonality * 2 >= periods_per_year and seasonality:
         raise CannotEstimate(
@@ -120,7 +148,7 @@ def _periods(n: int) -> str:
 
 def fit(
     counts,
-    event: int,
+    event: int | Sequence[int],
     model: str = "quasi_poisson",
     exposure=None,
     seasonality: int = 0,
@@ -130,7 +158,8 @@ def fit(
     first_season: int = 0,
     confidence: float = 0.95,
 ) -> ItsFit:
-    """Fit the segmented regression; ``event`` is the index of the first period after it."""
+    """Fit the segmented regression; ``event`` is the index of the first period after it
+    (or a list of them, one per event)."""
     y = np.asarray(counts, dtype="float64")
     n = len(y)
     check_estimable(n, event, seasonality, periods_per_year)
@@ -178,7 +207,7 @@ def fit(
         return Estimate(*np.exp([beta[i], beta[i] - z * se[i], beta[i] + z * se[i]]), p)
 
     without = X.copy()
-    without[:, [names.index(c) for c in names if c in ("step", "time_after")]] = 0
+    without[:, [i for i, c in enumerate(names) if c.startswith(("step", "time_after"))]] = 0
     eta = without @ beta + (0 if offset is None else offset)
     eta_se = np.sqrt(np.einsum("ij,jk,ik->i", without, cov, without))
     pearson = (y - mean) / np.sqrt(
@@ -186,13 +215,21 @@ def fit(
     )
     lags = min(periods_per_year, max(1, n // 5))
     ljung = acorr_ljungbox(pearson, lags=[lags], return_df=True)
+    events = _events(event)
+    changes = tuple(
+        (
+            estimate("step" + _suffix(k)),
+            estimate("time_after" + _suffix(k)) if slope_change else None,
+        )
+        for k in range(len(events))
+    )
     return ItsFit(
         model=model,
-        n_before=event,
-        n_after=n - event,
+        n_before=events[0],
+        n_after=n - events[0],
         dispersion=dispersion if model != "poisson" else 1.0,
-        level_change=estimate("step"),
-        slope_change=estimate("time_after") if slope_change else None,
+        level_change=changes[0][0],
+        slope_change=changes[0][1],
         pre_trend=estimate("time"),
         autocorrelation=Autocorrelation(
             float(ljung["lb_pvalue"].iloc[0]), lags, float(durbin_watson(pearson))
@@ -204,4 +241,5 @@ def fit(
         counterfactual=np.exp(eta),
         counterfactual_low=np.exp(eta - z * eta_se),
         counterfactual_high=np.exp(eta + z * eta_se),
+        changes=changes,
     )
