@@ -105,10 +105,13 @@ indicators:
 policy_events:
   - {id: early, date: 2020-03-01, title: Too early}
   - {id: middle, date: 2021-03-01, title: Middle}
+  - {id: autumn, date: 2020-11-01, title: Autumn}
+  - {id: summer, date: 2021-07-01, title: Summer}
 evaluations:
   - {id: too_early, title: T, indicator: n, event: early}
   - {id: outside, title: T, indicator: n, event: middle, end: 2020-12}
   - {id: fine, title: T, indicator: n, event: middle}
+  - {id: two, title: T, indicator: n, events: [summer, autumn]}
 """
 
 
@@ -116,9 +119,9 @@ def test_what_cannot_be_estimated_is_a_located_error(project):
     root = project({"events.csv": EVENTS, "indicators/i.yaml": INDICATORS})
     for evaluation, message in [
         # January 2020 and June 2022 are partly covered: the window is 2020-02 to 2022-05.
-        ("too_early", "indicators/i.yaml:12:45: evaluations[too_early].event: 1 period before "
+        ("too_early", "indicators/i.yaml:14:45: evaluations[too_early].event: 1 period before "
          "the event and 27 after; at least 8 are needed on each side"),
-        ("outside", "indicators/i.yaml:13:43: evaluations[outside].event: the event "
+        ("outside", "indicators/i.yaml:15:43: evaluations[outside].event: the event "
          "(2021-03-01) lies outside the window 2020-02 to 2020-12"),
     ]:  # fmt: skip
         result = run("effects", str(root), "--evaluation", evaluation)
@@ -133,7 +136,7 @@ def test_a_count_model_refuses_a_ratio(project):
     bad = INDICATORS.replace("indicator: n, event: middle}", "indicator: lethality, event: middle}")
     root = project({"events.csv": EVENTS, "indicators/i.yaml": bad})
     assert spec_errors(root) == [
-        "indicators/i.yaml:14:26: evaluations[fine].indicator: indicator 'lethality' is a "
+        "indicators/i.yaml:16:26: evaluations[fine].indicator: indicator 'lethality' is a "
         "ratio; a quasi_poisson model describes counts: choose a count or sum indicator (e.g. "
         "its numerator) and give the denominator as 'exposure'"
     ]
@@ -150,3 +153,31 @@ def test_the_readme_evaluation_example_is_valid():
     (block,) = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "evaluations:" in b]
     (example,) = yaml.safe_load(block)["evaluations"]
     assert Evaluation.model_validate(example).model == "negative_binomial"
+
+
+def test_several_events_in_one_evaluation(project):
+    root = project({"events.csv": EVENTS, "indicators/i.yaml": INDICATORS})
+    result = run("effects", str(root), "--evaluation", "two", "--format", "json")
+    assert result.exit_code == 0, result.output
+    (effect,) = json.loads(result.stdout)
+    # Events in time order: autumn (2020-11) first, then summer (2021-07).
+    assert [e["event_period"] for e in effect["events"]] == ["2020-11", "2021-07"]
+    assert effect["events"][0]["level_change"] == effect["level_change"]
+    assert effect["n_before"] == 9  # 2020-02 to 2020-10
+    assert "At “Summer” they changed again by" in effect["sentence"]
+
+
+def test_event_and_events_exclude_each_other_and_are_checked(project):
+    bad = INDICATORS.replace("events: [summer, autumn]}", "event: middle, events: [summer]}")
+    bad = bad.replace("event: middle, end: 2020-12}", "events: [middle, wintr]}")
+    root = project({"events.csv": EVENTS, "indicators/i.yaml": bad})
+    errors = spec_errors(root)
+    assert any(
+        "evaluations[two]: give either 'event' (one policy event) or 'events' (several)" in e
+        for e in errors
+    ), errors
+    assert any(
+        "evaluations[outside].events[1]: unknown policy event 'wintr' (did you mean 'winter'" in e
+        or "evaluations[outside].events[1]: unknown policy event 'wintr'" in e
+        for e in errors
+    ), errors

@@ -44,6 +44,7 @@ class Effect:
     confidence: float
     seasonality: int
     noun: str = "period"  # month, quarter...
+    later_events: tuple[tuple[str, str, int], ...] = ()  # (id, title, index) after the first
 
     @property
     def event_period(self) -> str:
@@ -73,6 +74,11 @@ class Effect:
                 f"{self.noun} than before ({self.confidence:.0%} CI {_percent(slope.ci_low, 1)} to "
                 f"{_percent(slope.ci_high, 1)})."
             )
+        for (_, title, _), (level, _) in zip(self.later_events, self.fit.changes[1:], strict=True):
+            change = f"{_percent(level.rate_ratio)}, {self.confidence:.0%} CI "
+            change += f"{_percent(level.ci_low)} to {_percent(level.ci_high)}"
+            verdict = "beyond chance" if level.beyond_chance else "within normal variation"
+            text += f" At “{title}” they changed again by {change}: {verdict}."
         return text[0].upper() + text[1:]
 
     def caveats(self) -> tuple[str, ...]:
@@ -128,6 +134,19 @@ class Effect:
                 "durbin_watson": fit.autocorrelation.durbin_watson,
                 "material": fit.autocorrelation.material,
             },
+            "events": [
+                {
+                    "event": event_id,
+                    "event_period": self.periods[index],
+                    "level_change": estimate(level),
+                    "slope_change": estimate(slope),
+                }
+                for (event_id, _, index), (level, slope) in zip(
+                    ((self.event, self.event_title, self.event_index), *self.later_events),
+                    fit.changes,
+                    strict=True,
+                )
+            ],
             "sentence": self.sentence(),
         }
 
@@ -141,8 +160,9 @@ def evaluate_effects(spec: ProjectSpec, data: LoadedData, ids: list[str]) -> lis
 
 
 def evaluate_effect(spec: ProjectSpec, data: LoadedData, evaluation: Evaluation) -> Effect:
-    def refuse(field: str, message: str) -> UserError:
-        return UserError([spec.diagnostic("evaluations", evaluation.id, (field,), message)])
+    def refuse(field: str | tuple, message: str) -> UserError:
+        path = field if isinstance(field, tuple) else (field,)
+        return UserError([spec.diagnostic("evaluations", evaluation.id, path, message)])
 
     calendar = Calendar.for_project(spec.config, evaluation.period_type)
     ids = [evaluation.indicator, *([evaluation.exposure] if evaluation.exposure else [])]
@@ -162,13 +182,19 @@ def evaluate_effect(spec: ProjectSpec, data: LoadedData, evaluation: Evaluation)
         raise refuse("start", f"no value for {', '.join(missing)}; choose a window with values")
     if not np.all(values == np.round(values)):
         raise refuse("indicator", "its values are not whole numbers; a count model needs counts")
-    event = spec.policy_events[evaluation.event]
-    event_index = _event_index(window, calendar, event.date)
-    if event_index is None:
-        raise refuse(
-            "event",
-            f"the event ({event.date}) lies outside the window {window[0]} to {window[-1]}",
-        )
+    several = len(evaluation.event_ids) > 1
+    placed = []  # (event, index of its first period after), in time order
+    for position, event_id in enumerate(evaluation.event_ids):
+        event = spec.policy_events[event_id]
+        index = _event_index(window, calendar, event.date)
+        if index is None:
+            raise refuse(
+                ("events", position) if several else "event",
+                f"the event ({event.date}) lies outside the window {window[0]} to {window[-1]}",
+            )
+        placed.append((event, index))
+    placed.sort(key=lambda pair: pair[1])
+    event, event_index = placed[0]
     exposure = None
     if evaluation.exposure:
         exposure_rows = totals[totals["indicator"] == evaluation.exposure].set_index("period")
@@ -179,7 +205,7 @@ def evaluate_effect(spec: ProjectSpec, data: LoadedData, evaluation: Evaluation)
     try:
         fit = its.fit(
             values,
-            event_index,
+            [index for _, index in placed] if several else event_index,
             evaluation.model,
             exposure,
             evaluation.seasonality,
@@ -190,7 +216,7 @@ def evaluate_effect(spec: ProjectSpec, data: LoadedData, evaluation: Evaluation)
             spec.config.confidence,
         )
     except its.CannotEstimate as error:
-        field = "seasonality" if "seasonality" in str(error) else "event"
+        field = "seasonality" if "seasonality" in str(error) else "events" if several else "event"
         raise refuse(field, str(error)) from None
     indicator = spec.indicators[evaluation.indicator]
     return Effect(
@@ -209,6 +235,7 @@ def evaluate_effect(spec: ProjectSpec, data: LoadedData, evaluation: Evaluation)
         spec.config.confidence,
         evaluation.seasonality,
         calendar.noun,
+        tuple((e.id, e.title, index) for e, index in placed[1:]),
     )
 
 

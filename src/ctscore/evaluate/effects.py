@@ -31,9 +31,17 @@ def with_effects(report: Report, spec: ProjectSpec, data: LoadedData, card: Scor
 def effect_report(effect: Effect) -> EffectReport:
     fit = effect.fit
     level = f"{effect.confidence:.0%}"
-    rows = [("Level change at the event", fit.level_change)]
-    if fit.slope_change is not None:
-        rows.append((f"Change of trend, per {effect.noun}", fit.slope_change))
+    events = [
+        (effect.event_title, 0),
+        *((title, k + 1) for k, (_, title, _) in enumerate(effect.later_events)),
+    ]
+    rows = []
+    for title, k in events:
+        at = f" at “{title}”" if len(events) > 1 else " at the event"
+        level, slope = fit.changes[k] if fit.changes else (fit.level_change, fit.slope_change)
+        rows.append((f"Level change{at}", level))
+        if slope is not None:
+            rows.append((f"Change of trend{at}, per {effect.noun}", slope))
     rows.append((f"Trend before the event, per {effect.noun}", fit.pre_trend))
     return EffectReport(
         id=effect.id,
@@ -52,6 +60,7 @@ def effect_report(effect: Effect) -> EffectReport:
         counterfactual=tuple(float(v) for v in fit.counterfactual),
         counterfactual_low=tuple(float(v) for v in fit.counterfactual_low),
         counterfactual_high=tuple(float(v) for v in fit.counterfactual_high),
+        later_marks=tuple((index, title) for _, title, index in effect.later_events),
     )
 
 

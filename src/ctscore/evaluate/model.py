@@ -128,6 +128,7 @@ class EffectReport:
     counterfactual: tuple[float, ...]
     counterfactual_low: tuple[float, ...]
     counterfactual_high: tuple[float, ...]
+    later_marks: tuple[tuple[int, str], ...] = ()  # (first period after, title) of later events
 
 
 @dataclass(frozen=True)

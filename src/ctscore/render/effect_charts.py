@@ -29,11 +29,12 @@ def effect_chart(effect: EffectReport) -> str:
     )
     axes.plot(after, effect.counterfactual[cut:], color=TARGET, linewidth=1.3, linestyle="--",
               label="had the earlier trend continued")  # fmt: skip
-    axes.axvline(cut - 0.5, color=INK, linewidth=0.8, linestyle=(0, (2, 1.5)))
-    axes.annotate(
-        effect.event_title, xy=(cut - 0.5, 1.0), xycoords=("data", "axes fraction"),
-        xytext=(3, -9), textcoords="offset points", fontsize=6.5, color=INK,
-    )  # fmt: skip
+    for index, title in ((cut, effect.event_title), *effect.later_marks):
+        axes.axvline(index - 0.5, color=INK, linewidth=0.8, linestyle=(0, (2, 1.5)))
+        axes.annotate(
+            title, xy=(index - 0.5, 1.0), xycoords=("data", "axes fraction"),
+            xytext=(3, -9), textcoords="offset points", fontsize=6.5, color=INK,
+        )  # fmt: skip
     step = max(1, len(xs) // 8)
     ticks = list(range(0, len(xs), step))
     axes.set_xticks(ticks, [effect.periods[i] for i in ticks])

@@ -239,15 +239,17 @@ def check_scorecard_events(spec: ProjectSpec) -> Diagnostics:
 
 def check_evaluation_references(spec: ProjectSpec) -> Diagnostics:
     for evaluation in spec.evaluations.values():
-        references = [
-            ("indicator", "indicators", evaluation.indicator, "indicator"),
-            ("event", "policy_events", evaluation.event, "policy event"),
-        ]
+        references = [("indicator", "indicators", evaluation.indicator, "indicator")]
+        if evaluation.event:
+            references.append(("event", "policy_events", evaluation.event, "policy event"))
+        for index, event in enumerate(evaluation.events):
+            references.append((("events", index), "policy_events", event, "policy event"))
         if evaluation.exposure:
             references.append(("exposure", "indicators", evaluation.exposure, "indicator"))
         for field, kind, name, noun in references:
             if message := _unknown(spec, kind, name, noun):
-                yield spec.diagnostic("evaluations", evaluation.id, (field,), message)
+                path = field if isinstance(field, tuple) else (field,)
+                yield spec.diagnostic("evaluations", evaluation.id, path, message)
 
 
 def check_evaluation_counts(spec: ProjectSpec) -> Diagnostics:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ctscore.spec.base import Identifier, PeriodType, StrictModel
 
@@ -24,7 +24,14 @@ class Evaluation(StrictModel):
     )
     title: str = Field(min_length=1, description="The question, in plain words.")
     indicator: Identifier = Field(description="A count or sum indicator (e.g. attacks, deaths).")
-    event: Identifier = Field(description="The policy event that interrupts the series.")
+    event: Identifier | None = Field(
+        default=None, description="The policy event that interrupts the series."
+    )
+    events: list[Identifier] = Field(
+        default=[],
+        description="Several policy events, each with its own step (and slope change), "
+        "instead of 'event'.",
+    )
     period_type: PeriodType = Field(
         default="month", description="month, quarter, year or fiscal_year."
     )
@@ -58,3 +65,13 @@ class Evaluation(StrictModel):
         description="Newey-West (HAC) standard errors with this many lags, for residual "
         "autocorrelation; default: model-based errors.",
     )
+
+    @model_validator(mode="after")
+    def _one_kind_of_event(self) -> Evaluation:
+        if (self.event is None) == (not self.events):
+            raise ValueError("give either 'event' (one policy event) or 'events' (several)")
+        return self
+
+    @property
+    def event_ids(self) -> list[str]:
+        return [self.event] if self.event else list(dict.fromkeys(self.events))
