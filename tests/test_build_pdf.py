@@ -50,8 +50,9 @@ def pages(path: Path) -> tuple[str, ...]:
 
 
 def loose(text: str) -> str:
-    """A regex matching ``text`` however the PDF wraps its words."""
-    return r"\s+".join(re.escape(word) for word in text.split())
+    """A regex matching ``text`` however the PDF wraps its words (also at hyphens, as in
+    Mann-Kendall)."""
+    return r"\s+".join(re.escape(word).replace(r"\-", r"\-\s*") for word in text.split())
 
 
 def test_make_report_builds_every_scorecard(built):

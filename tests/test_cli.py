@@ -109,6 +109,7 @@ def test_schema_is_generated_from_the_models(tmp_path):
         "scorecards",
         "policy_events",
         "tests",
+        "evaluations",
     }
     indicator = schema["$defs"]["Indicator"]
     assert indicator["additionalProperties"] is False

@@ -7,6 +7,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
+from scipy.stats import binomtest, chi2
 
 from ctscore.compute.periods import Calendar
 from ctscore.data import load_data
@@ -80,9 +81,15 @@ def test_baseline_before_an_event_and_a_target_relative_to_it(quarterly):
     assert attacks.baseline_value == pytest.approx(expected)
     assert attacks.target_value == pytest.approx(expected * 0.9)
     assert attacks.status.code == ("green" if n["2024-Q4"] <= expected * 0.9 else "red")
+    # The gap to the target is tested with the value's exact Poisson interval (Garwood).
+    low, high = chi2.ppf(0.025, 2 * n["2024-Q4"]) / 2, chi2.ppf(0.975, 2 * n["2024-Q4"] + 2) / 2
+    assert low <= expected * 0.9 <= high
     assert attacks.status.rule == (
         f"green: {n['2024-Q4']} ≤ target {expected * 0.9:.0f} (10% below baseline {expected:.0f})"
+        f"; the gap is within normal variation: the exact Poisson (Garwood) 95% interval "
+        f"{low:.1f} to {high:.1f} includes the target"
     )
+    assert attacks.status.beyond_chance is False
     assert "the 2 quarters before “Ceasefire” (2023-07-20)" in quarterly.baseline_text
 
 
@@ -125,7 +132,9 @@ def test_an_annual_scorecard_with_a_fixed_baseline_year(project):
     assert attacks.target_value == pytest.approx(n["2022"] * 0.95)
     assert attacks.comparisons[0].label == "previous year (2023)"
     assert [p.period for p in attacks.trend] == ["2022", "2023", "2024"]
-    assert attacks.trend_phrase.endswith(("on the previous year", "years in a row"))
+    # Three years are too few for a Mann-Kendall test: no trend is called.
+    assert attacks.trend_phrase == "not enough history for a trend test"
+    assert attacks.trend_arrow == "·"
 
 
 def test_an_explicit_period(project):
@@ -270,8 +279,14 @@ def test_the_reading_of_the_quarter(quarterly):
     n = counts()
     change = (n["2024-Q4"] - n["2024-Q3"]) / n["2024-Q3"] * 100
     statuses = [i.status.code for i in quarterly.indicators() if i.status.code != "none"]
+    # The fall is within normal variation: the exact conditional interval of the rate ratio
+    # (Clopper-Pearson on the current count's share of both, as R's poisson.test) holds 1.
+    share = binomtest(n["2024-Q4"], n["2024-Q4"] + n["2024-Q3"]).proportion_ci(0.95, "exact")
+    low, high = (p / (1 - p) for p in (share.low, share.high))
+    assert low < 1 < high
     assert quarterly.reading.startswith(
-        f"2024-Q4: Attacks fell {abs(change):.1f}% on the previous quarter to {n['2024-Q4']}"
+        f"2024-Q4: Attacks stood at {n['2024-Q4']}, within normal variation of the previous "
+        f"quarter ({change:+.1f}%, 95% CI {(low - 1) * 100:+.0f}% to {(high - 1) * 100:+.0f}%)."
     )
     assert f"Of {len(statuses)} indicators with a target:" in quarterly.reading
 

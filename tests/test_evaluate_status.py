@@ -12,7 +12,6 @@ from ctscore.evaluate.status import (
     relative_text,
     status,
     target_text,
-    trend,
 )
 from ctscore.spec.scorecards import Target
 
@@ -165,28 +164,6 @@ def test_goal_and_target_texts():
         "5% above no baseline value"
     )
     assert relative_text(Target(change_from_baseline=0), 7, whole) == "equal to baseline 7"
-
-
-@pytest.mark.parametrize(
-    ("values", "noun", "arrow", "phrase"),
-    [
-        ([9, 8, 7, 6], "quarter", "↓", "down 3 quarters in a row"),
-        ([5, 9, 8, 7, 6], "quarter", "↓", "down 3 quarters in a row"),
-        ([1, 2, 3, 4, 5, 6], "month", "↑", "up 5 months in a row"),
-        ([5, 3, 4], "quarter", "↑", "up on the previous quarter"),
-        ([3, 4, 2], "year", "↓", "down on the previous year"),
-        ([4, 4], "quarter", "→", "unchanged on the previous quarter"),
-        ([1, 2, 2, 3], "fiscal year", "↑", "up on the previous fiscal year"),
-        ([3, 2, 1, 1], "quarter", "→", "unchanged on the previous quarter"),
-        ([7], "quarter", "·", "not enough history"),
-        ([], "quarter", "·", "not enough history"),
-        ([5, 4, None], "quarter", "·", "not enough history"),
-        ([9, 8, None, 5, 4], "quarter", "↓", "down on the previous quarter"),
-        ([float("nan"), 2, 3, 4], "year", "↑", "up 2 years in a row"),
-    ],
-)
-def test_trend_phrases(values, noun, arrow, phrase):
-    assert trend(values, noun) == (arrow, phrase)
 
 
 @pytest.mark.parametrize(

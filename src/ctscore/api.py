@@ -36,9 +36,10 @@ class Project:
         start: str | dt.date | None = None,
         end: str | dt.date | None = None,
     ) -> pd.DataFrame:
-        """Tidy results: one row per indicator, period and breakdown value; with ``start``
-        and ``end`` (a period label such as '2007' or '2007-Q1', or a day), the periods of
-        that range only."""
+        """Tidy results: one row per indicator, period and breakdown value, each value with
+        its confidence interval (``ci_low``, ``ci_high``, ``ci_method``; see
+        ``ctscore.compute.result``); with ``start`` and ``end`` (a period label such as '2007'
+        or '2007-Q1', or a day), the periods of that range only."""
         indicators = [indicators] if isinstance(indicators, str) else indicators
         by = [by] if isinstance(by, str) else by
         calendar = self.calendar(period_type)

@@ -245,3 +245,9 @@ from ctscore import cli_adapters  # noqa: E402, F401  (registers `ctscore adapte
 from ctscore.describe import describe  # noqa: E402 - its own module (issue #9)
 
 main.add_command(describe)
+
+from ctscore.cli_effects import effects_command  # noqa: E402
+from ctscore.cli_trends import trends_command  # noqa: E402
+
+main.add_command(effects_command)
+main.add_command(trends_command)

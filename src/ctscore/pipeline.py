@@ -18,7 +18,9 @@ from ctscore.data import LoadedData, load_data
 from ctscore.data.notices import data_notices
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.evaluate import choose_period, evaluate_scorecard, select_region
+from ctscore.evaluate.effects import with_effects
 from ctscore.evaluate.model import Report
+from ctscore.evaluate.sensitivity import with_sensitivity
 from ctscore.evaluate.side_by_side import evaluate_side_by_side, side_by_side_ids
 from ctscore.render.html import figures_for, render_html, template_folders
 from ctscore.render.pdf import load_weasyprint, render_pdf
@@ -132,6 +134,7 @@ def evaluate_card(
         sides = compute(spec, own, calendar, side_by_side_ids(card), [], start or card.start, end)
         compared = evaluate_side_by_side(spec, card, sides, calendar, chosen)
         report = dataclasses.replace(report, side_by_side=compared)
+    report = with_sensitivity(with_effects(report, spec, own, card), spec, own, calendar)
     return report, issued
 
 

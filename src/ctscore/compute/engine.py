@@ -25,6 +25,7 @@ import pandas as pd
 from ctscore.compute import checks, combine, scope, span
 from ctscore.compute.combine import Measured
 from ctscore.compute.filters import FilterError
+from ctscore.compute.intervals import add_intervals
 from ctscore.compute.periods import Calendar
 from ctscore.compute.population import Population
 from ctscore.compute.result import ALL, Part, result_table
@@ -71,7 +72,8 @@ def compute(
             groups, measured = computed[dimension]
             if ind_id in measured:
                 parts.append(Part(spec.indicators[ind_id], dimension, groups, measured[ind_id]))
-    results = span.within(spec, result_table(calendar, run.grid, parts), calendar, start, end)
+    measured = add_intervals(spec, result_table(calendar, run.grid, parts), run.event_moments)
+    results = span.within(spec, measured, calendar, start, end)
     note(partial_findings(results, calendar))
     return results
 
@@ -91,6 +93,7 @@ class _Run:
         self._groups: dict[str, list[str]] = {}
         self._expressions: dict[str, Expression] = {}
         self._populations: dict[tuple[str, str, str], Population] = {}
+        self._squares: dict[str, tuple[np.ndarray, bool]] = {}
 
     def groups(self, dimension: str) -> list[str]:
         if dimension not in self._groups:
@@ -138,6 +141,43 @@ class _Run:
         value[outside] = np.nan
         partial = np.repeat(partial[:, None], len(groups), axis=1)
         return Measured(value, rows, partial, known=known, events=events)
+
+    def event_moments(self, ind_id: str, dimension: str | None, groups: list[str]):
+        """For a sum indicator, per cell (period * groups + breakdown value): the number of
+        rows behind it, their sum and their sum of squares (bincounts, cached and added up
+        like the engine's sums), ``rows_of(cells)``: the values of the rows in those cells, one
+        array per cell, and whether no value is negative. For the bootstrap intervals of
+        ``intervals``."""
+        indicator = self.spec.indicators[ind_id]
+        source = self._source(indicator.source)
+        keys = source.keys(dimension, groups)
+        filter_key, mask = source._mask(indicator)
+        column = indicator.measure.column
+        values, present = source._floats(column)
+        both = present if mask is None else mask if present is None else mask & present
+        both_key = filter_key if present is None else (filter_key, column)
+
+        def count(stat: str, weights):
+            bins = source._count(
+                (stat, filter_key, column), both_key, keys, dimension, both, weights
+            )
+            return bins[1:]
+
+        if column not in self._squares:  # per column, once per compute call
+            self._squares[column] = values**2, not bool((values < 0).any())
+        squares, nonnegative = self._squares[column]
+        moments = (count("present", None), count("sum", values), count("squares", squares))
+
+        def rows_of(cells: np.ndarray) -> list[np.ndarray]:
+            wanted = np.zeros(len(moments[0]) + 1, dtype=bool)
+            wanted[cells + 1] = True
+            chosen = wanted[keys.keys] if both is None else wanted[keys.keys] & both
+            picked, where = values[chosen], keys.keys[chosen] - 1
+            ordered = picked[np.argsort(where, kind="stable")]
+            sizes = moments[0][cells].astype("int64")
+            return np.split(ordered, np.cumsum(sizes)[:-1])
+
+        return moments, rows_of, nonnegative
 
     def _error(self, ind_id: str, subpath: tuple, message: str) -> UserError:
         return UserError([self.spec.diagnostic("indicators", ind_id, subpath, message)])

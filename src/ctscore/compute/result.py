@@ -17,6 +17,8 @@ One row per indicator, period and breakdown value:
   ``rows`` for counts, and for ratios and shares the smaller of their two inputs';
 * ``events``: what ``small_count`` is judged on: ``rows``, or for a source with a ``weight``
   column the sum of that column over those rows (ratios and shares: the smaller input's);
+* ``ci_low``, ``ci_high`` and ``ci_method``: the value's confidence interval and how it was
+  computed (see ``ctscore.compute.intervals``; ``none`` when no interval is given);
 * flags: ``partial`` (a period behind the value is not fully covered by the data),
   ``zero_denominator`` (no value because of a division by 0; the log of 0 or of a negative
   number in a derived expression also gives no value, without this flag) and
@@ -40,7 +42,7 @@ from ctscore.spec.indicators import Indicator
 TOTAL = "total"  # the `dimension` of rows that are not broken down
 ALL = "All"  # their `dimension_value`
 KEYS = ["indicator", "period", "dimension", "dimension_value"]
-COLUMNS = [
+MEASURED = [
     *KEYS,
     "period_start",
     "period_end",
@@ -54,6 +56,8 @@ COLUMNS = [
     "zero_denominator",
     "small_count",
 ]
+INTERVAL_COLUMNS = ["ci_low", "ci_high", "ci_method"]
+COLUMNS = [*MEASURED, *INTERVAL_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ def result_table(calendar: Calendar, grid: pd.PeriodIndex, parts: list[Part]) ->
     # datetime64 days: `results.period_start >= "2007-01-01"` works, as pandas users expect
     starts = grid.start_time.normalize().to_numpy()
     ends = grid.end_time.normalize().to_numpy()
-    columns: dict[str, list[np.ndarray]] = {c: [] for c in COLUMNS}
+    columns: dict[str, list[np.ndarray]] = {c: [] for c in MEASURED}
     for part in parts:
         size = len(grid) * len(part.groups)
         m = part.measured
@@ -105,4 +109,6 @@ def result_table(calendar: Calendar, grid: pd.PeriodIndex, parts: list[Part]) ->
         events = m.evidence.ravel().astype("float64")
         columns["events"].append(events)
         columns["small_count"].append(events < part.indicator.small_count)
-    return pd.DataFrame({c: np.concatenate(columns[c]) for c in COLUMNS})
+    table = pd.DataFrame({c: np.concatenate(columns[c]) for c in MEASURED})
+    # Filled in by ``ctscore.compute.intervals``, which knows the measures behind each value.
+    return table.assign(ci_low=np.nan, ci_high=np.nan, ci_method="none")

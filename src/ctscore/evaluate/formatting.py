@@ -24,3 +24,14 @@ def change_text(current: float | None, earlier: float | None) -> str:
         return "new" if current else "±0.0%"
     change = (current - earlier) / abs(earlier) * 100
     return "±0.0%" if round(change, 1) == 0 else f"{change:+.1f}%"
+
+
+def slope_text(indicator: Indicator, slope: float, sign: bool = False, unit: bool = True) -> str:
+    """A trend's slope per period in the indicator's unit: '3.2 attacks', '+1.5 pp'."""
+    decimals = indicator.decimals + 1
+    if indicator.percent:
+        number, name = slope * 100, "pp"
+    else:
+        number, name = slope, indicator.unit
+    text = f"{number:{'+' if sign else ''},.{decimals}f}"
+    return f"{text} {name}" if unit else text

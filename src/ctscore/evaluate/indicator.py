@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 
@@ -9,7 +10,8 @@ import pandas as pd
 
 from ctscore.compute.periods import Calendar
 from ctscore.compute.result import TOTAL
-from ctscore.evaluate.formatting import change_text, value_text
+from ctscore.evaluate import noise
+from ctscore.evaluate.formatting import change_text, slope_text, value_text
 from ctscore.evaluate.model import Comparison, IndicatorReport, Point, Share
 from ctscore.evaluate.status import (
     Evidence,
@@ -19,7 +21,6 @@ from ctscore.evaluate.status import (
     relative_text,
     status,
     target_text,
-    trend,
 )
 from ctscore.spec.indicators import Indicator
 from ctscore.spec.scorecards import Entry, Scorecard
@@ -35,6 +36,7 @@ class Setting:
     period: pd.Period
     baseline_periods: tuple[pd.Period, ...]
     breakdown_label: str = ""  # how reports name the breakdown (a column's ``label``)
+    confidence: float = 0.95  # of every interval and test
 
     @property
     def noun(self) -> str:
@@ -71,8 +73,17 @@ class History:
         return self.totals.loc[label] if label in self.totals.index else None
 
     def value(self, period: pd.Period) -> float | None:
+        return self.point(period)[0]
+
+    def point(self, period: pd.Period) -> tuple[float | None, float | None, float | None]:
+        """The value and its confidence interval (None where there is none)."""
         row = self.row(period)
-        return None if row is None or is_missing(row["value"]) else float(row["value"])
+        if row is None:
+            return None, None, None
+        return tuple(
+            None if is_missing(row.get(c)) else float(row[c])
+            for c in ("value", "ci_low", "ci_high")
+        )
 
 
 def evaluate_indicator(
@@ -85,7 +96,12 @@ def evaluate_indicator(
     baseline = _mean([history.value(p) for p in setting.baseline_periods])
     goal = goal_value(entry.target, baseline) if entry.target else None
     points = _points(setting, history)
-    arrow, phrase = trend([p.value for p in points], setting.noun)
+    tested_trend = noise.trend_words(
+        [p.value for p in points],
+        setting.noun,
+        functools.partial(slope_text, indicator),
+        setting.confidence,
+    )
     return IndicatorReport(
         id=indicator.id,
         title=indicator.title,
@@ -97,15 +113,15 @@ def evaluate_indicator(
         value_text=fmt(current),
         rows=None if row is None else int(row["rows"]),
         comparisons=tuple(
-            _comparison(setting, lag, current, earlier, lower, fmt)
+            _comparison(setting, lag, row, current, earlier, lower, fmt, history)
             for lag, earlier in _earlier_values(setting, history, baseline)
         ),
         target_text=target_text(entry.target, goal, baseline, fmt),
         target_value=goal,
         baseline_value=baseline,
-        status=_status(indicator, entry, row, current, goal, baseline, fmt),
-        trend_arrow=arrow,
-        trend_phrase=phrase,
+        status=_status(indicator, entry, row, current, goal, baseline, fmt, setting.confidence),
+        trend_arrow=tested_trend.arrow,
+        trend_phrase=tested_trend.phrase,
         trend=points,
         breakdown_label=setting.breakdown_label or (setting.card.breakdown or "").replace("_", " "),
         breakdown=_breakdown(setting, indicator),
@@ -127,7 +143,7 @@ def _points(setting: Setting, history: History) -> tuple[Point, ...]:
             setting.calendar.label(p),
             p.start_time.date().isoformat(),
             p.end_time.date().isoformat(),
-            history.value(p),
+            *history.point(p),
         )
         for p in periods
     )
@@ -146,7 +162,7 @@ def _mean(values: list[float | None]) -> float | None:
     return sum(known) / len(known) if known else None
 
 
-def _status(indicator: Indicator, entry: Entry, row, current, goal, baseline, fmt):
+def _status(indicator: Indicator, entry: Entry, row, current, goal, baseline, fmt, confidence):
     evidence = Evidence(
         None if row is None else int(row["events"]),
         indicator.small_count,
@@ -157,19 +173,39 @@ def _status(indicator: Indicator, entry: Entry, row, current, goal, baseline, fm
     if target is not None and target.change_from_baseline is not None:
         label = f" ({relative_text(target, baseline, fmt)})"
     lower = indicator.direction == "lower_is_better"
-    return status(current, target, goal, lower, evidence, fmt, label)
+    decided = status(current, target, goal, lower, evidence, fmt, label)
+    if decided.code not in ("green", "amber", "red"):
+        return decided
+    gap = noise.target_gap(row, goal, fmt, confidence)
+    if gap is None:
+        rule = f"{decided.rule}; the gap is not tested (no interval for this measure)"
+        return dataclasses.replace(decided, rule=rule)
+    return dataclasses.replace(
+        decided, rule=f"{decided.rule}; {gap.text}", beyond_chance=gap.beyond_chance
+    )
 
 
-def _comparison(setting: Setting, lag, current, earlier, lower: bool, fmt) -> Comparison:
+def _comparison(
+    setting: Setting, lag, row, current, earlier, lower: bool, fmt, history: History
+) -> Comparison:
     better = None
     if not is_missing(current) and not is_missing(earlier) and current != earlier:
         better = (current < earlier) == lower
+    periods = setting.baseline_periods if lag is None else (setting.period - lag,)
+    earlier_rows = [history.row(p) for p in periods]
+    found = noise.change(row, [r for r in earlier_rows if r is not None], setting.confidence)
+    tested = noise.change_words(found, setting.confidence)
+    shown = change_text(current, earlier)
+    if found is not None and found.kind == "difference":  # shares move in points
+        shown = f"{found.estimate:+.1f} pp"
     return Comparison(
         setting.comparison_label(lag, with_period=True),
         setting.comparison_label(lag, with_period=False),
         fmt(earlier),
-        change_text(current, earlier),
+        shown,
         better,
+        None if tested is None else tested.beyond_chance,
+        "" if tested is None else tested.text,
     )
 
 

@@ -10,6 +10,7 @@ class Status:
     code: str  # green, amber, red, insufficient, none
     label: str
     rule: str  # the rule that produced it, printed beside it
+    beyond_chance: bool | None = None  # the gap to the target; None when not tested
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class Comparison:
     value_text: str
     change_text: str  # e.g. "+16.5%"
     better: bool | None  # whether the change is good news given the direction
+    beyond_chance: bool | None = None  # its interval excludes no change; None: no test
+    test_text: str = ""  # the interval, test and p-value that decided it
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class Point:
     start: str  # ISO dates of the period's first and last days, for placing event markers
     end: str
     value: float | None
+    low: float | None = None  # the value's confidence interval, when it has one
+    high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,7 @@ class IndicatorReport:
     flags: tuple[str, ...]
     note: str
     percent: bool
+    sensitivity: str = ""  # composites: how the score depends on the weights
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,29 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class EffectReport:
+    """One policy effect (an evaluation): the sentence, the estimates, the chart's series."""
+
+    id: str
+    title: str
+    sentence: str
+    caveats: tuple[str, ...]
+    estimates: tuple[tuple[str, str, str], ...]  # (what, rate ratio and interval, p-value)
+    model_text: str
+    unit: str
+    event_title: str
+    event_period: str
+    periods: tuple[str, ...]
+    event_index: int
+    observed: tuple[float, ...]
+    fitted: tuple[float, ...]
+    counterfactual: tuple[float, ...]
+    counterfactual_low: tuple[float, ...]
+    counterfactual_high: tuple[float, ...]
+    later_marks: tuple[tuple[int, str], ...] = ()  # (first period after, title) of later events
+
+
+@dataclass(frozen=True)
 class Report:
     project: str
     organisation: str
@@ -159,6 +188,8 @@ class Report:
     citations: tuple[str, ...] = ()  # each source's citation and licence, for the cover
     previous_edition: str = ""  # period of the previous recorded edition ("" when none)
     revisions: tuple[Revision, ...] = ()  # earlier values changed since that edition
+    confidence_text: str = "95%"  # the level of every interval and test
+    effects: tuple[EffectReport, ...] = ()  # the scorecard's evaluations, in its order
 
     def indicators(self) -> list[IndicatorReport]:
         return [ind for section in self.sections for ind in section.indicators]

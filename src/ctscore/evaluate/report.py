@@ -56,6 +56,7 @@ def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], c
         comparison_labels=tuple(
             setting.comparison_label(lag, with_period=False) for _, lag in setting.lags()
         ),
+        confidence_text=f"{spec.config.confidence:.0%}",
     )
 
 
@@ -94,19 +95,31 @@ def reading(shown: list[IndicatorReport], noun: str, period: str) -> str:
 
 
 def _move(indicator: IndicatorReport, noun: str) -> str:
-    """'Terrorist attacks rose 16.5% on the previous quarter to 148 (up 2 quarters in a row).'"""
+    """'Terrorist attacks rose 16.5% on the previous quarter to 148 (95% CI +2% to +33%).'
+
+    A rise or a fall is called only when the change's interval excludes no change; otherwise
+    the change is within normal variation, and a change without a test is only stated."""
     title = _lower_first(indicator.title)
     previous = next((c for c in indicator.comparisons if c.short_label == f"previous {noun}"), None)
     change = previous.change_text if previous else "–"
+    interval = previous.test_text.split(",")[0] if previous and previous.test_text else ""
     if change in ("–", "new"):
         text = f"{title} stood at {indicator.value_text}"
-    elif change.startswith("±"):
-        text = f"{title} held steady at {indicator.value_text}"
-    else:
+    elif previous.beyond_chance:
         verb = "rose" if change.startswith("+") else "fell"
         text = f"{title} {verb} {change[1:]} on the previous {noun} to {indicator.value_text}"
-    if "in a row" in indicator.trend_phrase:
-        text += f" ({indicator.trend_phrase})"
+        text += f", beyond chance ({interval})"
+    elif previous.beyond_chance is False:
+        text = (
+            f"{title} stood at {indicator.value_text}, within normal variation of the "
+            f"previous {noun} ({change}, {interval})"
+        )
+    else:
+        text = (
+            f"{title} stood at {indicator.value_text} ({change} on the previous {noun}, untested)"
+        )
+    if indicator.trend_arrow in ("↑", "↓"):
+        text += f"; over the trend window, {indicator.trend_phrase}"
     return text[0].upper() + text[1:] + "."
 
 

@@ -105,7 +105,13 @@ def evaluate_scorecard(
     ``context`` carries the build facts the report cites (inputs, quality, command, date)."""
     label = column_label(spec.sources.values(), card.breakdown) if card.breakdown else ""
     setting = Setting(
-        card, results, calendar, period, tuple(baseline_periods(spec, card, calendar)), label
+        card,
+        results,
+        calendar,
+        period,
+        tuple(baseline_periods(spec, card, calendar)),
+        label,
+        spec.config.confidence,
     )
     sections = tuple(
         Section(

@@ -1,4 +1,4 @@
-"""Targets, RAG status and trend phrases: small pure functions, each rule spelled out.
+"""Targets and RAG status: small pure functions, each rule spelled out.
 
 Every status carries the rule that produced it, in words a reader can check against the
 numbers printed beside it, e.g. ``red: 148 misses target 45 by more than 10% (> 49.5)``.
@@ -6,7 +6,6 @@ numbers printed beside it, e.g. ``red: 148 misses target 45 by more than 10% (> 
 
 from __future__ import annotations
 
-import itertools
 import math
 import operator
 from collections.abc import Callable
@@ -167,29 +166,3 @@ def _trimmed(text: str) -> str:
     """'49.50%' -> '49.5', '50.0' -> '50', '50' -> '50'."""
     text = text.rstrip("%")
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def trend(values: list[float | None], noun: str) -> tuple[str, str]:
-    """Arrow and phrase for the latest run of rises or falls: ('↓', 'down 3 quarters in a row').
-
-    Only the unbroken run of known values at the end counts: a gap ends the history."""
-    known: list[float] = []
-    for value in reversed(values):
-        if is_missing(value):
-            break
-        known.insert(0, value)
-    if len(known) < 2:
-        return "·", "not enough history"
-    steps = [b - a for a, b in itertools.pairwise(known)]
-    last = steps[-1]
-    if last == 0:
-        return "→", f"unchanged on the previous {noun}"
-    run = 0
-    for step in reversed(steps):
-        if step == 0 or (step > 0) != (last > 0):
-            break
-        run += 1
-    word, arrow = ("up", "↑") if last > 0 else ("down", "↓")
-    if run == 1:
-        return arrow, f"{word} on the previous {noun}"
-    return arrow, f"{word} {run} {noun}s in a row"

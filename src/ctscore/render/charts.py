@@ -49,6 +49,21 @@ def trend_chart(indicator: IndicatorReport, events: tuple[Event, ...], noun: str
     ys = [_scale(indicator, p.value) for p in points]
     xs = list(range(len(points)))
     line = [float("nan") if y is None else y for y in ys]
+    lows = [_scale(indicator, p.low) for p in points]
+    highs = [_scale(indicator, p.high) for p in points]
+    if any(v is not None for v in lows):
+        nan = float("nan")
+        axes.fill_between(
+            xs,
+            [nan if v is None else v for v in lows],
+            [nan if v is None else v for v in highs],
+            color=ACCENT,
+            alpha=0.15,
+            linewidth=0,
+        )
+        ys_for_limits = ys + [v for v in highs if v is not None]
+    else:
+        ys_for_limits = ys
     axes.plot(xs, line, color=ACCENT, linewidth=1.4, marker="o", markersize=2.2)
     if ys and ys[-1] is not None:
         axes.plot([xs[-1]], [ys[-1]], "o", color=ACCENT, ms=4.5, mec="white", mew=0.8)
@@ -56,7 +71,7 @@ def trend_chart(indicator: IndicatorReport, events: tuple[Event, ...], noun: str
     if indicator.target_value is not None:
         target = _scale(indicator, indicator.target_value)
         axes.axhline(target, color=TARGET, linestyle="--", linewidth=0.9)
-    _axes_style(axes, indicator, points, noun, ys)
+    _axes_style(axes, indicator, points, noun, ys_for_limits)
     figure.subplots_adjust(
         left=MARGINS["left"] / WIDTH,
         right=1 - MARGINS["right"] / WIDTH,

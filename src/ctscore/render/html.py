@@ -15,6 +15,7 @@ from jinja2 import Environment
 
 from ctscore.evaluate.model import Report
 from ctscore.render import charts
+from ctscore.render.effect_charts import effect_chart
 from ctscore.render.sandbox import located_template_errors, sandboxed_environment
 from ctscore.render.side_charts import side_by_side_chart
 
@@ -38,19 +39,29 @@ def long_date(iso: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def figures_for(report: Report) -> dict[str, dict[str, str]]:
-    """Every chart of the report, as SVG text, by indicator id."""
+def figures_for(report: Report, draw: bool = True) -> dict[str, dict[str, str]]:
+    """Every chart of the report, as SVG text, by indicator id (``side-by-side-<n>`` and
+    ``effect:<id>`` for the comparisons and policy effects). ``draw=False`` gives the same
+    keys with empty charts, for checking templates without the cost of drawing."""
+
+    def svg(chart, *args) -> str:
+        return chart(*args) if draw else ""
+
     figures = {
         ind.id: {
-            "trend": charts.trend_chart(
-                ind, report.events, report.period_noun, report.baseline_periods
+            "trend": svg(
+                charts.trend_chart, ind, report.events, report.period_noun, report.baseline_periods
             ),
-            "spark": charts.sparkline(ind),
+            "spark": svg(charts.sparkline, ind),
         }
         for ind in report.indicators()
     }
     for index, comparison in enumerate(report.side_by_side):  # keys no indicator id can take
-        figures[f"side-by-side-{index}"] = {"chart": side_by_side_chart(comparison, str(index))}
+        figures[f"side-by-side-{index}"] = {
+            "chart": svg(side_by_side_chart, comparison, str(index))
+        }
+    for effect in report.effects:
+        figures[f"effect:{effect.id}"] = {"chart": svg(effect_chart, effect)}
     return figures
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ctscore.data import LoadedData
 from ctscore.errors import Diagnostic, UserError
-from ctscore.render.html import THEME, render_html, template_folders
+from ctscore.render.html import THEME, figures_for, render_html, template_folders
 from ctscore.render.sandbox import check_templates
 from ctscore.spec.project_spec import ProjectSpec
 
@@ -22,9 +22,8 @@ def check_overrides(spec: ProjectSpec, data: LoadedData | None = None) -> list[D
     folders = template_folders(folder)
     for card in spec.scorecards.values():
         report, _ = evaluate_card(spec, data, card)
-        blank = {ind.id: {"trend": "", "spark": ""} for ind in report.indicators()}
         try:
-            render_html(report, folders, figures=blank)
+            render_html(report, folders, figures=figures_for(report, draw=False))
         except UserError as error:
             problems += [d for d in error.diagnostics if d not in problems]
     return problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ctscore.spec.base import StrictModel
+from ctscore.spec.evaluations import Evaluation
 from ctscore.spec.indicator_tests import IndicatorTest
 from ctscore.spec.indicators import Indicator
 from ctscore.spec.scorecards import PolicyEvent, Scorecard
@@ -21,6 +22,10 @@ class SpecFile(StrictModel):
     policy_events: list[PolicyEvent] = Field(default=[], description="Dated policy milestones.")
     tests: list[IndicatorTest] = Field(
         default=[], description="Indicator tests run by `ctscore test`."
+    )
+    evaluations: list[Evaluation] = Field(
+        default=[],
+        description="Questions on the effect of a policy event (interrupted time series).",
     )
 
 

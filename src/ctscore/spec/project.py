@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from ctscore.spec.base import PeriodType, ProjectPath, StrictModel
@@ -51,4 +53,15 @@ class ProjectConfig(StrictModel):
     )
     paths: ProjectPaths = Field(
         default_factory=ProjectPaths, description="Where the project's files live."
+    )
+    confidence: float = Field(
+        default=0.95,
+        gt=0.5,
+        lt=1,
+        description="Confidence level of every interval and test (0.95: 95% intervals; a "
+        "change is called beyond chance when p < 1 - confidence).",
+    )
+    share_interval: Literal["wilson", "clopper_pearson"] = Field(
+        default="wilson",
+        description="Interval of shares: wilson (Wilson score) or clopper_pearson (exact).",
     )

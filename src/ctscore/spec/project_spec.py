@@ -8,6 +8,7 @@ from typing import Any
 
 from ctscore.errors import Diagnostic
 from ctscore.spec.diagnostics import shown_path
+from ctscore.spec.evaluations import Evaluation
 from ctscore.spec.indicator_tests import IndicatorTest
 from ctscore.spec.indicators import Indicator
 from ctscore.spec.project import ProjectConfig
@@ -35,6 +36,7 @@ class ProjectSpec:
     scorecards: dict[str, Scorecard] = field(default_factory=dict)
     policy_events: dict[str, PolicyEvent] = field(default_factory=dict)
     tests: dict[str, IndicatorTest] = field(default_factory=dict)
+    evaluations: dict[str, Evaluation] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     # Ids whose declaration failed validation: references to them are not reported again.
     broken: frozenset[tuple[str, str]] = frozenset()

@@ -174,6 +174,9 @@ class Scorecard(StrictModel):
         description="Concepts measured by several sources, shown together after the sections: "
         "values, ratios over time and where the sources diverge most.",
     )
+    evaluations: list[Identifier] = Field(
+        default=[], description="Evaluations (policy effects) shown in a 'Policy effects' section."
+    )
 
     @model_validator(mode="after")
     def _baseline_when_needed(self) -> Scorecard:
