@@ -259,3 +259,20 @@ def test_the_pdf_carries_its_results_and_spec_files(built, national):
     relationships = {f["/F"]: f["/AFRelationship"] for f in filespecs if "/F" in f}
     assert relationships["national_quarterly-2024-Q4-results.csv"] == "/Data"
     assert relationships["ctscore.yaml"] == "/Source"
+
+
+def test_policy_effects_show_each_estimate_as_a_rate_ratio_with_its_interval(built, national):
+    """The national scorecard's Policy effects section: each evaluation's sentence, and each
+    estimate as '×ratio (+change%; 95% CI low to high)' from the fitted model, never the
+    estimate object itself."""
+    assert [e.id for e in national.effects] == ["ceasefire_effect", "ceasefire_end_effect"]
+    text = "\n".join(pages(built["national_quarterly.pdf"]))
+    assert re.search(loose("Policy effects"), text)
+    assert "Estimate(" not in text
+    for effect in national.effects:
+        assert re.search(loose(effect.sentence), text), effect.sentence
+        for what, ratio, p_value in effect.estimates:
+            assert re.fullmatch(
+                r"×\d+\.\d{3} \([+-]\d+\.\d%; 95% CI [+-]\d+\.\d% to [+-]\d+\.\d%\)", ratio
+            )
+            assert re.search(loose(f"{what} {ratio} {p_value}"), text), what

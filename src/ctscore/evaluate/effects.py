@@ -38,8 +38,8 @@ def effect_report(effect: Effect) -> EffectReport:
     rows = []
     for title, k in events:
         at = f" at “{title}”" if len(events) > 1 else " at the event"
-        level, slope = fit.changes[k] if fit.changes else (fit.level_change, fit.slope_change)
-        rows.append((f"Level change{at}", level))
+        step, slope = fit.changes[k] if fit.changes else (fit.level_change, fit.slope_change)
+        rows.append((f"Level change{at}", step))
         if slope is not None:
             rows.append((f"Change of trend{at}, per {effect.noun}", slope))
     rows.append((f"Trend before the event, per {effect.noun}", fit.pre_trend))

@@ -61,7 +61,10 @@ def _placed(date: DateSpec) -> str:
     first day of its month or year; a date column's date (UCDP's date_start, ACLED's
     event_date, often mid-month) is used as the dataset gives it."""
     if date.column:
-        return f"each row is counted on the day {date.column} gives, known or not"
+        return (
+            f"each row is counted on the day {date.column} gives, even when that day is not "
+            "known (a date written as a month or a year only falls on its first day)"
+        )
     return "rows known only to their month or year are placed on its first day"
 
 
