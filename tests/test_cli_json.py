@@ -83,3 +83,21 @@ def test_list_scorecards_and_a_wrong_kind(project):
     result = run("list", "scorecard", str(root))
     assert result.exit_code == 2
     assert "usage: ctscore list [KIND] [PROJECT]" in result.stderr
+
+
+def test_list_evaluations_of_the_sample():
+    """`ctscore list evaluations`: each interrupted-time-series question with its indicator,
+    events and model, as the spec declares them."""
+    from pathlib import Path
+
+    from ctscore.spec.loader import load_project_spec
+
+    repo = Path(__file__).resolve().parents[1]
+    listed = json.loads(run("list", "evaluations", str(repo), "--format", "json").stdout)
+    declared = load_project_spec(repo).evaluations
+    assert [row["id"] for row in listed] == list(declared) != []
+    for row in listed:
+        evaluation = declared[row["id"]]
+        assert row["indicator"] == evaluation.indicator
+        assert row["model"] == evaluation.model
+        assert row["events"] == (evaluation.event or ", ".join(evaluation.events))

@@ -139,7 +139,8 @@ def schema(output: Path | None, kind: str) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @friendly
 def list_command(args: tuple[str, ...], output_format: str) -> None:
-    """List the project's indicators, or its scorecards, sources, policy_events or tests."""
+    """List the project's indicators, or its scorecards, sources, policy_events, tests or
+    evaluations."""
     from ctscore.cli_list import list_kind
 
     list_kind(args, output_format)

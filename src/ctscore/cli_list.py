@@ -56,6 +56,18 @@ def _test(item) -> Row:
     }
 
 
+def _evaluation(item) -> Row:
+    events = [item.event] if item.event else list(item.events)
+    return {
+        "id": item.id,
+        "title": item.title,
+        "indicator": item.indicator,
+        "events": ", ".join(events),
+        "period_type": item.period_type,
+        "model": item.model,
+    }
+
+
 # kind -> (the spec collection, how one item reads as a row)
 LISTABLE: dict[str, tuple[str, Callable[..., Row]]] = {
     "indicators": ("indicators", _indicator),
@@ -63,6 +75,7 @@ LISTABLE: dict[str, tuple[str, Callable[..., Row]]] = {
     "sources": ("sources", _source),
     "policy_events": ("policy_events", _policy_event),
     "tests": ("tests", _test),
+    "evaluations": ("evaluations", _evaluation),
 }
 
 
