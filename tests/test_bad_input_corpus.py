@@ -362,12 +362,19 @@ def test_a_data_file_linked_from_outside_the_project_is_read(root, tmp_path_fact
     result = CliRunner().invoke(main, ["build", "--format", "html", "--scorecard", "annual"])
     assert result.exit_code == 0, result.output
     assert (root / "reports" / "annual-2024.html").read_bytes() != PREVIOUS["annual-2024.html"]
-    *warned, summary = result.stderr.splitlines()
-    assert warned == [
-        f"warning: events.csv: source 'events' reads {shared.resolve()}, outside the project "
-        "(through a symbolic link); check that you expect this"
-    ]
+    summary, *warned = result.stderr.splitlines()
     assert summary.startswith("1 file written, 0 up to date, 1 warning, ")
+    assert warned[0] == (
+        f"{SPEC}:4:5: sources[events].file: warning: source 'events' reads {shared.resolve()}, "
+        "outside the project (through a symbolic link); check that you expect this "
+        "[data_outside_project]"
+    )
+    # a warning like any other: --strict fails on it, even when the report is up to date
+    strict = CliRunner().invoke(
+        main, ["build", "--format", "html", "--scorecard", "annual", "--strict"]
+    )
+    assert strict.exit_code == 2
+    assert "--strict: warnings fail the command" in strict.stderr
 
 
 def test_a_real_process_prints_one_line_and_no_traceback(root):
@@ -415,12 +422,12 @@ def test_a_header_only_csv_with_declared_coverage_counts_zero(root):
     assert not results["partial"].any()
     result = CliRunner().invoke(main, ["build", "--format", "html", "--scorecard", "annual"])
     assert result.exit_code == 0, result.output
-    *warned, summary = result.stderr.splitlines()
-    assert warned == [
-        "warning: events.csv: source 'events' has no rows; every count from 2022-01-01 to "
-        "2024-12-31 is 0"
-    ]
+    summary, *warned = result.stderr.splitlines()
     assert summary.startswith("1 file written, 0 up to date, 1 warning, ")
+    assert warned[0] == (
+        f"{SPEC}:4:5: sources[events].file: warning: source 'events' has no rows; every count "
+        "from 2022-01-01 to 2024-12-31 is 0 [empty_source]"
+    )
 
 
 def test_a_bad_value_does_not_hide_the_other_problems_of_its_file(root):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ctscore.errors import Diagnostic
 from ctscore.evaluate.model import Report
-from ctscore.findings import collecting, note
+from ctscore.findings import collecting, note, warnings_of
 from ctscore.manifest import Inputs, Manifest, entry_name
 from ctscore.pipeline import BuildRequest, Progress, Warn, build, chosen_scorecards
 from ctscore.revisions import edition_values, with_revisions
@@ -74,7 +74,9 @@ def build_changed(
         else:
             summary.up_to_date.append(name)
             # an up-to-date report still states what its build warned of (and --strict fails)
-            note(Diagnostic(**found) for found in manifest.reports[name].get("findings", []))
+            replayed = [Diagnostic(**f) for f in manifest.reports[name].get("findings", [])]
+            note(replayed)
+            summary.warnings += len(warnings_of(replayed))
     if stale and not check:
 
         def counted(message: str) -> None:
@@ -92,6 +94,7 @@ def build_changed(
         with collecting() as found:
             summary.written = build(only_stale, progress, counted, revise)
         note(found)  # to the command's own collection, which prints them
+        summary.warnings += len(warnings_of(found))
         recorded = [dataclasses.asdict(finding) for finding in found]
         for card_id, (period, values) in shown.items():
             manifest.editions[card_id][period] = values

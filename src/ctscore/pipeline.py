@@ -15,7 +15,6 @@ from ctscore.build_context import build_context, document_date
 from ctscore.compute.engine import compute
 from ctscore.compute.periods import Calendar
 from ctscore.data import LoadedData, load_data
-from ctscore.data.notices import data_notices
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.evaluate import choose_period, evaluate_scorecard, select_region
 from ctscore.evaluate.effects import with_effects
@@ -64,8 +63,6 @@ def build(
     spec = load_project_spec(request.project)
     cards = chosen_scorecards(spec, request.scorecards, request.period)
     data = load_data(spec)
-    for message in data_notices(spec, data):
-        warn(message)
     folders = template_folders(spec.path(spec.config.paths.templates))
     out_dir = request.out_dir or spec.path(spec.config.paths.reports)
     rendered: list[tuple[Path, bytes]] = []

@@ -1,51 +1,52 @@
-"""What a build says on the terminal about the data it read, so nothing is read unnoticed.
+"""Findings on how a source's file was read, so nothing is read unnoticed.
 
 - A source's ``file:`` is a path inside the project, but it may be a symbolic link to a
   shared copy elsewhere (a licensed dataset kept out of the repository): ctscore reads it.
-  A project received from someone else could link to any file on the machine, so the build
-  names each file it read from outside the project.
+  A project received from someone else could link to any file on the machine, so every
+  command that reads the data names each file it read from outside the project
+  (``data_outside_project``).
 - A source with no rows (a CSV with only its header) is a source in which nothing happened:
   every count over its declared coverage is 0, and the report says the data covers those
-  periods. The build says so, since an empty file is more often a mistake."""
+  periods. Since an empty file is more often a mistake, it is a warning (``empty_source``)."""
 
 from __future__ import annotations
 
-from ctscore.data.load import LoadedData
-from ctscore.errors import display_path
+from typing import TYPE_CHECKING
+
+from ctscore.errors import Diagnostic
+from ctscore.findings import finding
 from ctscore.spec.project_spec import ProjectSpec
 
-
-def data_notices(spec: ProjectSpec, data: LoadedData) -> list[str]:
-    """A warning line for each linked file outside the project and each source without rows."""
-    return outside_links(spec) + empty_sources(spec, data)
+if TYPE_CHECKING:
+    from ctscore.data.load import Table
 
 
-def outside_links(spec: ProjectSpec) -> list[str]:
-    root = spec.root.resolve()
-    warnings = []
-    for source in spec.sources.values():
-        target = spec.path(source.file).resolve()
-        if not target.is_relative_to(root):
-            warnings.append(
-                f"warning: {display_path(spec.root / source.file)}: source '{source.id}' "
-                f"reads {target}, outside the project (through a symbolic link); check that "
-                "you expect this"
-            )
-    return warnings
+def notice_findings(spec: ProjectSpec, table: Table) -> list[Diagnostic]:
+    """A warning if the table's file lies outside the project, and one if it has no rows."""
+    return _outside_link(spec, table) + _no_rows(spec, table)
 
 
-def empty_sources(spec: ProjectSpec, data: LoadedData) -> list[str]:
-    warnings = []
-    for source_id, table in data.tables.items():
-        if len(table.frame) == 0:
-            source = table.source
-            covered = (
-                f"; every count from {source.coverage_start} to {source.coverage_end} is 0"
-                if source.coverage_start and source.coverage_end
-                else ""
-            )
-            warnings.append(
-                f"warning: {display_path(spec.root / source.file)}: source '{source_id}' has "
-                f"no rows{covered}"
-            )
-    return warnings
+def _outside_link(spec: ProjectSpec, table: Table) -> list[Diagnostic]:
+    source = table.source
+    target = spec.path(source.file).resolve()
+    if target.is_relative_to(spec.root.resolve()):
+        return []
+    message = (
+        f"source '{source.id}' reads {target}, outside the project (through a symbolic "
+        "link); check that you expect this"
+    )
+    located = spec.diagnostic("sources", source.id, ("file",), message)
+    return [finding(located, "data_outside_project")]
+
+
+def _no_rows(spec: ProjectSpec, table: Table) -> list[Diagnostic]:
+    if len(table.frame) > 0:
+        return []
+    source = table.source
+    covered = (
+        f"; every count from {source.coverage_start} to {source.coverage_end} is 0"
+        if source.coverage_start and source.coverage_end
+        else ""
+    )
+    message = f"source '{source.id}' has no rows{covered}"
+    return [finding(spec.diagnostic("sources", source.id, ("file",), message), "empty_source")]

@@ -13,6 +13,8 @@ on them. The codes, with their severity:
 code                         severity  what it means
 ===========================  ========  ===================================================
 ``rows_dropped``             warning   rows broke a rule and ``on_error: drop`` left them out
+``data_outside_project``     warning   a source's file is a link to a file outside the project
+``empty_source``             warning   a source's file has no rows (every count is 0)
 ``blank_values``             warning   blank cells a measure or filter had to leave out
 ``blank_category``           warning   a share's denominator rows whose category is blank
 ``blanks_as_zero``           note      blank cells counted as 0 (``missing: zero``)

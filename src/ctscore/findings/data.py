@@ -25,6 +25,7 @@ import pandas as pd
 from ctscore.compute.filters import FilterError, filter_mask
 from ctscore.compute.rows import MISSING, observed_values
 from ctscore.data.load import LoadedData, Table
+from ctscore.data.notices import notice_findings
 from ctscore.errors import Diagnostic, did_you_mean
 from ctscore.findings import finding
 from ctscore.findings.dates import precision_findings
@@ -41,6 +42,7 @@ def data_findings(spec: ProjectSpec, data: LoadedData) -> list[Diagnostic]:
     """Every finding on the loaded data, source by source, then indicator by indicator."""
     found: list[Diagnostic] = []
     for table in data.tables.values():
+        found += notice_findings(spec, table)
         found += _dropped(spec, table)
         found += _zero_filled(spec, table)
         found += _recode_keys(spec, table)
