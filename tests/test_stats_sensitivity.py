@@ -57,3 +57,30 @@ def test_the_annual_sample_scorecard_states_the_gti_scores_sensitivity():
     assert score.sensitivity.startswith("with every weight varied by up to ±50% at random")
     assert f"the {report.period} score lies between" in score.sensitivity
     assert [i.id for i in report.indicators() if i.sensitivity] == ["terrorism_impact_score"]
+
+
+def test_verdicts_follow_the_status_rule():
+    from ctscore.stats.sensitivity import verdicts
+
+    # Lower is better, goal 10, amber margin 10%: <= 10 green, <= 11 amber, above red.
+    got = verdicts(np.array([9.0, 10.0, 10.5, 11.0, 11.5]), np.full(5, 10.0), 10, True)
+    assert got.tolist() == [0, 0, 1, 1, 2]
+    # Higher is better: >= 10 green, >= 9 amber, below red.
+    got = verdicts(np.array([12.0, 10.0, 9.5, 9.0, 8.0]), np.full(5, 10.0), 10, False)
+    assert got.tolist() == [0, 0, 1, 1, 2]
+
+
+def test_status_changes_only_near_the_target():
+    from ctscore.stats.sensitivity import status_changed
+
+    found = weight_sensitivity(score, [1, 1], draws=2000)
+    values = found.scores[:, 0]  # 10 w1 + 40 w2: symmetric around its nominal 50
+    # Far from its target (lower is better, 200): green in every draw, never changes.
+    assert status_changed(values, np.full(2000, 200.0), 50, 200, 10, True) == ("green", 0.0)
+    # Far beyond it (target 5, amber up to 5.5): red in every draw.
+    assert status_changed(values, np.full(2000, 5.0), 50, 5, 10, True) == ("red", 0.0)
+    # On the threshold (target 50, margin 0): green with the declared weights, red in
+    # about half the draws (those where the score rises above 50).
+    code, share = status_changed(values, np.full(2000, 50.0), 50, 50, 0, True)
+    assert code == "green" and 0.45 < share < 0.55
+    assert share == pytest.approx(np.mean(values > 50))

@@ -131,7 +131,7 @@ def evaluate_card(
         sides = compute(spec, own, calendar, side_by_side_ids(card), [], start or card.start, end)
         compared = evaluate_side_by_side(spec, card, sides, calendar, chosen)
         report = dataclasses.replace(report, side_by_side=compared)
-    report = with_sensitivity(with_effects(report, spec, own, card), spec, own, calendar)
+    report = with_sensitivity(with_effects(report, spec, own, card), spec, own, calendar, card)
     return report, issued
 
 

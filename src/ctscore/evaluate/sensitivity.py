@@ -4,6 +4,7 @@ and its status depend on the declared weights (see ``ctscore.stats.sensitivity``
 from __future__ import annotations
 
 import dataclasses
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -15,22 +16,30 @@ from ctscore.compute.periods import Calendar
 from ctscore.compute.result import TOTAL
 from ctscore.data import LoadedData
 from ctscore.evaluate.model import IndicatorReport, Report, Section
+from ctscore.evaluate.scorecard import baseline_periods
+from ctscore.evaluate.status import JUDGED
 from ctscore.spec.project_spec import ProjectSpec
-from ctscore.stats.sensitivity import weight_sensitivity
+from ctscore.spec.scorecards import Scorecard
+from ctscore.stats.sensitivity import Sensitivity, status_changed, weight_sensitivity
 
 NORMALISATIONS = ("min_max", "z_score")  # the choices when a composite normalises at all
 
 
 def with_sensitivity(
-    report: Report, spec: ProjectSpec, data: LoadedData, calendar: Calendar
+    report: Report,
+    spec: ProjectSpec,
+    data: LoadedData,
+    calendar: Calendar,
+    card: Scorecard | None = None,
 ) -> Report:
-    """``report`` with a sensitivity sentence on each composite indicator it shows."""
+    """``report`` with a sensitivity sentence on each composite indicator it shows; with
+    ``card``, also how often the status against the card's target changes."""
     composites = [
         i for i in report.indicators() if spec.indicators[i.id].measure.kind == "composite"
     ]
     if not composites:
         return report
-    texts = {i.id: sensitivity_text(spec, data, calendar, i) for i in composites}
+    texts = {i.id: sensitivity_text(spec, data, calendar, i, card) for i in composites}
     sections = tuple(
         Section(
             s.title,
@@ -46,7 +55,11 @@ def with_sensitivity(
 
 
 def sensitivity_text(
-    spec: ProjectSpec, data: LoadedData, calendar: Calendar, shown: IndicatorReport
+    spec: ProjectSpec,
+    data: LoadedData,
+    calendar: Calendar,
+    shown: IndicatorReport,
+    card: Scorecard | None = None,
 ) -> str:
     measure = spec.indicators[shown.id].measure
     ids = [c.indicator for c in measure.components]
@@ -93,7 +106,37 @@ def sensitivity_text(
         f"{spec.config.confidence:.0%} of draws; its rank among the "
         f"{int(np.sum(~np.isnan(found.nominal)))} periods changes in "
         f"{found.rank_changed[here]:.0%} of draws"
+        f"{_status_text(spec, calendar, shown, card, found, periods, here)}"
     )
+
+
+def _status_text(spec, calendar, shown, card, found: Sensitivity, periods, here) -> str:
+    """'; its status against the target (off track) changes in 48% of draws', or '' when
+    the card sets no target or the status is not judged (insufficient data). A target set
+    against the baseline moves with it: the baseline is recomputed in every draw."""
+    target = (
+        next((e.target for e in card.entries() if e.indicator == shown.id), None) if card else None
+    )
+    if target is None or shown.status.code not in JUDGED:
+        return ""
+    if target.value is not None:
+        goals = np.full(found.draws, target.value)
+        nominal_goal = target.value
+    else:
+        labels = [calendar.label(p) for p in baseline_periods(spec, card, calendar)]
+        columns = [periods.index(label) for label in labels if label in periods]
+        factor = 1 + target.change_from_baseline / 100
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a draw without a baseline
+            goals = np.nanmean(found.scores[:, columns], axis=1) * factor if columns else None
+            nominal_goal = np.nanmean(found.nominal[columns]) * factor if columns else np.nan
+        if goals is None or np.isnan(nominal_goal):
+            return ""
+    lower = spec.indicators[shown.id].direction == "lower_is_better"
+    code, share = status_changed(
+        found.scores[:, here], goals, found.nominal[here], nominal_goal, target.amber_margin, lower
+    )
+    return f"; its status against the target ({JUDGED[code]}) changes in {share:.0%} of draws"
 
 
 def _measured(rows: pd.DataFrame) -> Measured:

@@ -3,7 +3,9 @@ choice), by seeded Monte Carlo, as COINr's ``get_sensitivity`` does it (Becker e
 each draw multiplies every weight by a factor drawn uniformly in [1 - spread, 1 + spread] and
 picks one of the alternative normalisations at random; the score is recomputed for every
 period. Reported per period: the interval of the score over the draws, and how often the
-period's rank among all periods differs from its rank with the declared weights."""
+period's rank among all periods differs from its rank with the declared weights; where the
+scorecard sets a target, how often the period's status against it differs from its status
+with the declared weights (``status_changed``)."""
 
 from __future__ import annotations
 
@@ -67,3 +69,38 @@ def _ranks(scores: np.ndarray) -> np.ndarray:
     ranks = np.empty_like(order)
     np.put_along_axis(ranks, order, np.arange(scores.shape[1])[None, :], axis=1)
     return ranks
+
+
+# Status codes of ``verdicts``, in the order of ``ctscore.evaluate.status.JUDGED``.
+VERDICTS = ("green", "amber", "red")
+
+
+def verdicts(
+    values: np.ndarray, goals: np.ndarray, amber_margin: float, lower_is_better: bool
+) -> np.ndarray:
+    """Index into ``VERDICTS`` of each value against its goal, by the rule of
+    ``ctscore.evaluate.status.status``: green when the goal is met, amber when missed by at
+    most ``amber_margin`` percent of the goal, red otherwise."""
+    values, goals = np.asarray(values, dtype="float64"), np.asarray(goals, dtype="float64")
+    margin = np.abs(goals) * amber_margin / 100
+    if lower_is_better:
+        met, close = values <= goals, values <= goals + margin
+    else:
+        met, close = values >= goals, values >= goals - margin
+    return np.where(met, 0, np.where(close, 1, 2))
+
+
+def status_changed(
+    values: np.ndarray,
+    goals: np.ndarray,
+    nominal_value: float,
+    nominal_goal: float,
+    amber_margin: float,
+    lower_is_better: bool,
+) -> tuple[str, float]:
+    """The status with the declared weights, and the share of draws (one value and one goal
+    per draw) whose status differs from it."""
+    nominal = int(verdicts(np.array([nominal_value]), np.array([nominal_goal]),
+                           amber_margin, lower_is_better)[0])  # fmt: skip
+    drawn = verdicts(values, goals, amber_margin, lower_is_better)
+    return VERDICTS[nominal], float(np.mean(drawn != nominal)) if drawn.size else 0.0
