@@ -161,3 +161,12 @@ def test_adapter_metadata_and_description():
     described = CliRunner().invoke(main, ["adapters", "--kind", "ucdp_brd"]).output
     assert "date: year (0 or blank: unknown)" in described
     assert "small counts: judged on the sum of bd_best" in described
+
+
+def test_the_methodology_appendix_says_what_small_counts_count(project):
+    from ctscore.evaluate.methodology import method_note
+
+    spec = load_project(brd_project(project)).spec
+    assert method_note(spec, spec.indicators["dyads"]).events == "events (sum of bd_best)"
+    spec = load_project(brd_project(project, "    weight: null\n")).spec
+    assert method_note(spec, spec.indicators["dyads"]).events == "events"
