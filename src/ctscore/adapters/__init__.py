@@ -54,10 +54,6 @@ class Adapter:
     missing_codes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A clean-up of raw cells before typing, by column (e.g. a second date format).
     clean: Mapping[str, Callable[[pd.Series], pd.Series]] = field(default_factory=dict)
-    # The column and codes of rows known only to within a week, which the precision
-    # column counts as "day" (ctscore's smallest precision finer than a month): reports
-    # state how many there are, since a week can straddle a month's end.
-    week_codes: tuple[str, tuple[str, ...]] | None = None
     # What a broken rule of a column usually means in this format, by (column, rule):
     # shown instead of the generic hint (e.g. ACLED's ids repeat in a monadic export).
     hints: Mapping[tuple[str, str], str] = field(default_factory=dict)

@@ -13,7 +13,7 @@ from ctscore.spec.base import Identifier, ProjectPath, Scalar, StrictModel
 from ctscore.spec.filters import Filter
 
 # How precisely a row's date is known, from most to least precise.
-DATE_PRECISIONS = ["day", "month", "year"]
+DATE_PRECISIONS = ["day", "week", "month", "year"]
 ColumnType = Literal["integer", "number", "text", "category", "date", "boolean"]
 
 
@@ -181,7 +181,7 @@ class DateSpec(StrictModel):
     )
     precision_column: str | None = Field(
         default=None,
-        description="Column saying how precise each date is: day, month or year. Without it "
+        description="Column saying how precise each date is: day, week, month or year. Without it "
         "a date column is taken as exact to the day, and dates built from parts are as "
         "precise as each row's parts (no day: month; no month: year).",
     )
