@@ -99,7 +99,7 @@ def test_export_tool_dates(everything):
 
 def test_time_precision_maps_to_day_day_month(everything):
     assert everything["time_precision"].tolist() == [1, 2, 3, 1, 1, 1]
-    assert everything["date_precision"].tolist() == ["day", "day", "month", "day", "day", "day"]
+    assert everything["date_precision"].tolist() == ["day", "week", "month", "day", "day", "day"]
     assert everything["_date_precision"].tolist() == everything["date_precision"].tolist()
 
 

@@ -45,17 +45,17 @@ def plugin(monkeypatch):
 
 
 def test_built_in_adapters_are_installed():
-    assert list(registry.adapters()) == ["table", "ucdp_ged", "gtd", "acled"]
+    assert list(registry.adapters()) == ["table", "ucdp_ged", "gtd", "acled", "ucdp_brd"]
     assert not registry.adapter_of("table").has_catalogue
-    assert all(registry.adapter_of(k).citation for k in ("ucdp_ged", "gtd", "acled"))
+    assert all(registry.adapter_of(k).citation for k in ("ucdp_ged", "gtd", "acled", "ucdp_brd"))
 
 
 def test_unknown_kind_is_a_located_error_with_a_suggestion(project):
     sources = "sources:\n  - id: g\n    title: G\n    kind: gdt\n    file: events.csv\n"
     assert spec_errors(project({"data/sources.yaml": sources})) == [
         "data/sources.yaml:4:5: sources[g].kind: unknown value 'gdt' (did you mean 'gtd'?); "
-        "allowed: 'table', 'ucdp_ged', 'gtd' or 'acled' (the adapters installed: `ctscore "
-        "adapters` lists them)"
+        "allowed: 'table', 'ucdp_ged', 'gtd', 'acled' or 'ucdp_brd' (the adapters installed: "
+        "`ctscore adapters` lists them)"
     ]
 
 

@@ -68,7 +68,7 @@ indicators:
         "ACLED: of 6 rows, 1 only to the week and 1 only to the month are dated; each row is "
         "counted on the day event_date gives, even when that day is not known (a date written "
         "as a month or a year only falls on its first day); time_precision 1 ×4 (day), "
-        "2 ×1 (day), 3 ×1 (month).",
+        "2 ×1 (week), 3 ×1 (month).",
         # GTD row 2: iday 0; row 3: imonth 0.
         "GTD: of 7 rows, 1 only to the month and 1 only to the year are dated; rows known "
         "only to their month or year are placed on its first day.",
@@ -88,10 +88,10 @@ indicators:
         for n, prec in enumerate([1, 2, 3, 4, 5, 1], start=1)
     )
     root = write_project(tmp_path, {"data/sources.yaml": sources, "data/ged.csv": ged})
-    # date_prec 2 (2-6 days) and 3 (a week) count as days, and are said; 4 month, 5 year.
+    # date_prec 2 (2-6 days) and 3 (a week) are weeks; 4 month, 5 year.
     assert precision_notes(root) == [
         "GED: of 6 rows, 2 only to the week, 1 only to the month and 1 only to the year are "
         "dated; each row is counted on the day date_start gives, even when that day is not "
         "known (a date written as a month or a year only falls on its first day); date_prec "
-        "1 ×2 (day), 2 ×1 (day), 3 ×1 (day), 4 ×1 (month), 5 ×1 (year)."
+        "1 ×2 (day), 2 ×1 (week), 3 ×1 (week), 4 ×1 (month), 5 ×1 (year)."
     ]

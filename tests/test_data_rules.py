@@ -243,17 +243,20 @@ def test_date_from_parts_with_the_precision_of_each_row(project):
     ]
 
 
-def test_a_precision_column_must_say_day_month_or_year(project):
+def test_a_precision_column_must_say_day_week_month_or_year(project):
     sources = EVENTS.replace(
         "date: {{column: date}}", "date: {{column: date, precision_column: p}}"
     )
     sources += "      p: {{type: category}}\n"
-    csv = "id,date,province,killed,p\n1,2024-01-05,Punjab,2,Month\n2,2024-01-05,Punjab,2,week\n"
+    csv = (
+        "id,date,province,killed,p\n1,2024-01-05,Punjab,2,Month\n2,2024-01-05,Punjab,2,Week\n"
+        "3,2024-01-05,Punjab,2,fortnight\n"
+    )
     root = events_project(project, csv, on_error="drop", sources=sources)
     data = load(root)
-    assert data.tables["events"].frame["_date_precision"].tolist() == ["month"]
+    assert data.tables["events"].frame["_date_precision"].tolist() == ["month", "week"]
     assert [str(i) for i in data.quality] == [
-        "p: not a date precision in 1 row: line 3 'week' (use day, month or year)"
+        "p: not a date precision in 1 row: line 4 'fortnight' (use day, week, month or year)"
     ]
 
 

@@ -37,10 +37,11 @@ def test_each_date_prec_class_is_reported(real):
     counts = raw()["date_prec"].value_counts()
     expected = ", ".join(
         f"{code} ×{counts[code]:,} ({name})"
-        for code, name in zip(range(1, 6), ["day", "day", "day", "month", "year"], strict=True)
+        for code, name in zip(range(1, 6), ["day", "week", "week", "month", "year"], strict=True)
     )
     assert f"date_prec {expected}" in note.message
-    assert "2 ×285 (day), 3 ×12 (day)" in note.message  # the figures
+    assert "2 ×285 (week), 3 ×12 (week)" in note.message  # the figures
+    assert "297 only to the week" in note.message  # 285 + 12, by hand
     assert "counted on the day date_start gives" in note.message
 
 

@@ -96,8 +96,9 @@ def test_dated_by_date_start_with_precision_from_date_prec(project):
         "2010-01-01",
         "2009-05-02",
     ]
-    assert frame["date_precision"].tolist() == ["day", "month", "year", "day"]
-    assert frame["_date_precision"].tolist() == ["day", "month", "year", "day"]
+    # date_prec 1, 4, 5, 2 (a span of 2-6 days: within a week)
+    assert frame["date_precision"].tolist() == ["day", "month", "year", "week"]
+    assert frame["_date_precision"].tolist() == ["day", "month", "year", "week"]
 
 
 def test_a_date_prec_outside_the_codebook_is_reported_once_at_date_prec(project):
@@ -224,7 +225,7 @@ def test_real_file_loads_with_every_row_on_its_line(real):
     starts = [lines[line - 1].split(",", 1)[0] for line in frame["_line"]]
     assert starts == frame["id"].astype(str).tolist()
     assert frame["_line"].iloc[-1] == len(lines) - 1  # the file ends with a newline
-    assert set(frame["_date_precision"]) == {"day", "month", "year"}
+    assert set(frame["_date_precision"]) == {"day", "week", "month", "year"}
 
 
 @pytest.mark.realdata

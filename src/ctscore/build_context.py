@@ -102,7 +102,7 @@ def _shown_input(spec: ProjectSpec, path, declared: str) -> str:
 
 
 def _precision(spec: ProjectSpec, data: LoadedData, calendar: Calendar | None) -> list[str]:
-    """Per source: rows dated to the month or year only, each coded precision class (UCDP's
+    """Per source: rows dated to the week, month or year only, each coded precision class (UCDP's
     date_prec), and the events whose date window spans two periods."""
     found = [f for f in data.findings if f.code == "date_precision"]
     if calendar is not None:

@@ -44,6 +44,7 @@ def _describe(console: Console, adapter) -> None:
         ("", adapter.description),
         ("date", _date_words(adapter.date)),
         ("no records", "; ".join(f"{start} to {end}" for start, end in adapter.gaps)),
+        ("small counts", adapter.weight and f"judged on the sum of {adapter.weight}, not rows"),
         ("citation", adapter.citation),
         ("licence", adapter.licence),
         ("download", adapter.url),

@@ -7,9 +7,10 @@ raw cells (e.g. a second date format), and the citation and licence to show. The
 and the spec layer ask the adapter of a source's kind; none of them tests for a format by
 name.
 
-Built in: ``table`` (a table you declare column by column), ``ucdp_ged``, ``gtd`` and
-``acled``. Other packages add adapters through the ``ctscore.adapters`` entry point group;
-each entry point names an :class:`Adapter` object, and its name is the ``kind``::
+Built in: ``table`` (a table you declare column by column), ``ucdp_ged``, ``gtd``,
+``acled`` and ``ucdp_brd`` (a pre-aggregated dyad-year table). Other packages add adapters
+through the ``ctscore.adapters`` entry point group; each entry point names an
+:class:`Adapter` object, and its name is the ``kind``::
 
     [project.entry-points."ctscore.adapters"]
     country_year = "mypackage.adapters:COUNTRY_YEAR"
@@ -27,7 +28,7 @@ import pandas as pd
 from ctscore.spec.sources import ColumnSpec, DateSpec
 
 ENTRY_POINT_GROUP = "ctscore.adapters"
-BUILT_IN = ("table", "ucdp_ged", "gtd", "acled")
+BUILT_IN = ("table", "ucdp_ged", "gtd", "acled", "ucdp_brd")
 
 
 def _no_columns() -> dict[str, ColumnSpec]:
@@ -53,10 +54,6 @@ class Adapter:
     missing_codes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # A clean-up of raw cells before typing, by column (e.g. a second date format).
     clean: Mapping[str, Callable[[pd.Series], pd.Series]] = field(default_factory=dict)
-    # The column and codes of rows known only to within a week, which the precision
-    # column counts as "day" (ctscore's smallest precision finer than a month): reports
-    # state how many there are, since a week can straddle a month's end.
-    week_codes: tuple[str, tuple[str, ...]] | None = None
     # What a broken rule of a column usually means in this format, by (column, rule):
     # shown instead of the generic hint (e.g. ACLED's ids repeat in a monadic export).
     hints: Mapping[tuple[str, str], str] = field(default_factory=dict)
@@ -64,6 +61,9 @@ class Adapter:
     # dates, inclusive), e.g. the GTD's 1993, whose incident records START lost: a period
     # inside one has no value (not 0), a period touching one is partial.
     gaps: tuple[tuple[str, str], ...] = ()
+    # The column whose sum small counts are judged on when a source declares no 'weight'
+    # (e.g. a dyad-year's deaths): a pre-aggregated row stands for many events.
+    weight: str | None = None
     citation: str = ""
     licence: str = ""
     url: str = ""
@@ -90,8 +90,9 @@ def installed() -> tuple[dict[str, Adapter], dict[str, str]]:
     from ctscore.adapters.acled import ACLED
     from ctscore.adapters.gtd import GTD
     from ctscore.adapters.ucdp import UCDP_GED
+    from ctscore.adapters.ucdp_brd import UCDP_BRD
 
-    found = {adapter.kind: adapter for adapter in (TABLE, UCDP_GED, GTD, ACLED)}
+    found = {adapter.kind: adapter for adapter in (TABLE, UCDP_GED, GTD, ACLED, UCDP_BRD)}
     broken: dict[str, str] = {}
     for point in entry_points(group=ENTRY_POINT_GROUP):
         if point.name in found:

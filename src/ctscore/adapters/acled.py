@@ -9,10 +9,10 @@ adapter knows, following the ACLED codebook:
   (``18 March 2024``, ``18-March-2024``, ``18 Mar 2024``); both may be mixed in one file.
 - **Precision**: ``time_precision`` 1 (the day is known), 2 (the week: ACLED codes a day
   within it) or 3 (the month: ACLED codes a day within it) becomes ``date_precision`` day,
-  day and month. A week counts as "day" for the reason UCDP's codes 2-3 do: the smallest
-  period ctscore reports is a month, and a week-coded date lies in its event's month
-  except at a month's edge; reports say how many rows are known to the week only.
-  Filter on ``time_precision`` to see or leave out such rows.
+  week and month. Every row is counted on its ``event_date``; the data-quality note says
+  how many rows are known to the week or the month only (a week-coded date lies in its
+  event's month except at a month's edge). Filter on ``date_precision`` to see or leave
+  out such rows.
 - **Actors**: ``actor1``, ``actor2``, ``assoc_actor_1``, ``assoc_actor_2``; their types
   ``inter1``, ``inter2`` and ``interaction`` are categories, because ACLED wrote them as
   numeric codes (1 State forces ... 8 External/Other forces; interaction 13) until 2024
@@ -33,7 +33,7 @@ from ctscore.adapters import Adapter
 from ctscore.adapters.columns import category, count, date, integer, number, text
 from ctscore.spec.sources import DATE_PRECISIONS, ColumnSpec, DateSpec
 
-PRECISION_OF_TIME_PRECISION = {"1": "day", "2": "day", "3": "month"}
+PRECISION_OF_TIME_PRECISION = {"1": "day", "2": "week", "3": "month"}
 EXPORT_DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y")
 _ISO = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
 
@@ -56,7 +56,7 @@ def _catalogue() -> dict[str, ColumnSpec]:
             type="category",
             recode=PRECISION_OF_TIME_PRECISION,
             allowed=DATE_PRECISIONS,
-            description="time_precision as day (1 and 2: day or week) or month (3).",
+            description="time_precision as day (1), week (2) or month (3).",
         ),
         "disorder_type": category(
             "Political violence, Demonstrations or Strategic developments.", required=False
@@ -129,7 +129,6 @@ ACLED = Adapter(
     date=DateSpec(column="event_date", precision_column="date_precision"),
     always_read=("event_id_cnty",),
     clean={"event_date": iso_event_dates},
-    week_codes=("time_precision", ("2",)),
     hints={
         ("event_id_cnty", "unique"): "ACLED's default (dyadic) export has one row per "
         "event; a monadic export, one row per actor, repeats the id of every event with two "

@@ -9,18 +9,17 @@ dated by ``date_start`` and get a ``date_precision`` column read from ``date_pre
 ``date_prec``         UCDP's meaning                       date_precision
 ====================  ===================================  ==============
 1                     exact day known                      day
-2                     within a span of 2-6 days            day
-3                     within a week                        day
+2                     within a span of 2-6 days            week
+3                     within a week                        week
 4                     within a month (8-30 days)           month
 5                     within a year, or longer             year
 ====================  ===================================  ==============
 
-Why 1-3 count as "day": the smallest period ctscore reports is a month, and an event known
-to within a week is placed by ``date_start`` in the right month except when its week
-straddles a month's end; calling those "month" would flag nearly every period as uncertain
-for a few events (reports say how many rows are known to the week only). Code 4 means
-the month (or a month-long span) is known, code 5 only the year: a quarter's count that
-includes such events is uncertain, and reports say so.
+Every row is counted on its ``date_start``, whatever its precision; the data-quality note
+says how many rows each class holds (an event known to the week lies in the month of its
+``date_start`` except when its week straddles a month's end). Code 4 means the month (or a
+month-long span) is known, code 5 only the year: a quarter's count that includes such
+events is uncertain, and reports say so.
 
 Only the columns a project uses are read: the event ``id``, the columns indicators filter,
 measure or break down by, the date columns, and the columns a source declares or derives
@@ -39,7 +38,7 @@ from ctscore.adapters.columns import integer as _integer
 from ctscore.adapters.columns import text as _text
 from ctscore.spec.sources import DATE_PRECISIONS, ColumnSpec, DateSpec
 
-PRECISION_OF_DATE_PREC = {"1": "day", "2": "day", "3": "day", "4": "month", "5": "year"}
+PRECISION_OF_DATE_PREC = {"1": "day", "2": "week", "3": "week", "4": "month", "5": "year"}
 
 
 @cache
@@ -87,7 +86,7 @@ def _catalogue() -> dict[str, ColumnSpec]:
             type="category",
             recode=PRECISION_OF_DATE_PREC,
             allowed=DATE_PRECISIONS,
-            description="date_prec as day (1-3), month (4) or year (5).",
+            description="date_prec as day (1), week (2-3), month (4) or year (5).",
         ),
         "date_start": _date("Earliest possible day of the event."),
         "date_end": _date("Latest possible day of the event."),
@@ -121,7 +120,6 @@ UCDP_GED = Adapter(
     date=DateSpec(column="date_start", precision_column="date_precision", end_column="date_end"),
     always_read=("id",),  # the event's id is always read, and checked unique
     skip_row_after_header=is_hxl_row,
-    week_codes=("date_prec", ("2", "3")),
     citation="Sundberg, Ralph and Erik Melander (2013) 'Introducing the UCDP Georeferenced "
     "Event Dataset', Journal of Peace Research 50(4); Davies, Shawn, Therese Pettersson and "
     "Magnus Öberg (2022) 'Organized violence 1989-2021 and drone warfare', Journal of Peace "

@@ -105,12 +105,19 @@ def _too_fine(spec: ProjectSpec, data: LoadedData, calendar: Calendar, ids: list
         table = data.tables.get(indicator.source) if indicator.is_row_measure else None
         if table is None or granularity(table.source) != "year" or fits_years:
             continue
+        source = table.source
+        declared = source.date is not None  # else the adapter's date, e.g. ucdp_brd's year
+        why = (
+            "its date has parts: year, without a month"
+            if declared
+            else f"a {source.kind} table is dated by its year alone"
+        )
         message = (
-            f"source '{indicator.source}' gives only the year of each row (its date has "
-            f"parts: year, without a month), so it cannot be computed by {calendar.noun}: "
-            f"every row would fall in the first {calendar.noun} of its year; compute it by "
-            "year (--period-type year, or 'period_type: year' on the scorecard), or add a "
-            "month column to the date's parts"
+            f"source '{indicator.source}' gives only the year of each row ({why}), so it "
+            f"cannot be computed by {calendar.noun}: every row would fall in the first "
+            f"{calendar.noun} of its year; compute it by year (--period-type year, or "
+            "'period_type: year' on the scorecard)"
+            + (", or add a month column to the date's parts" if declared else "")
         )
         errors.append(spec.diagnostic("indicators", ind_id, ("source",), message))
     return errors

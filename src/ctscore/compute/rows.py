@@ -22,6 +22,7 @@ from ctscore.compute.periods import Calendar
 from ctscore.data.load import DATE, Table
 from ctscore.expressions import divide
 from ctscore.spec.indicators import Indicator
+from ctscore.spec.sources import weight_column
 
 MISSING = "(missing)"  # the breakdown value of rows whose dimension column is empty
 _EXACT = 2**53  # whole numbers up to here are exact in float64
@@ -86,7 +87,7 @@ class SourceRows:
         self._numbers: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
         self._codes: dict[str, tuple[np.ndarray, int]] = {}
         where = table.source.where
-        self._weight = table.source.weight
+        self._weight = weight_column(table.source)
         self._where = None if where is None else filter_mask(self.frame, where)
 
     def keys(self, dimension: str | None, groups: list[str]) -> _Keys:

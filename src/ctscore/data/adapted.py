@@ -13,7 +13,7 @@ from ctscore.data.derive import inputs_of
 from ctscore.spec.graph import dimensions_of
 from ctscore.spec.indicators import Indicator
 from ctscore.spec.project_spec import ProjectSpec
-from ctscore.spec.sources import ColumnSpec, Source, columns_of, date_spec
+from ctscore.spec.sources import ColumnSpec, Source, columns_of, date_spec, weight_column
 
 
 def columns_to_read(spec: ProjectSpec, source: Source) -> dict[str, ColumnSpec]:
@@ -28,7 +28,7 @@ def used_columns(spec: ProjectSpec, source: Source) -> dict[str, ColumnSpec]:
     columns = columns_of(source)
     wanted = {*adapter_of(source.kind).always_read, *source.columns}
     wanted |= source.where.columns() if source.where is not None else set()
-    wanted |= {source.weight} if source.weight else set()
+    wanted |= {weight} if (weight := weight_column(source)) else set()
     date = date_spec(source)
     if date is not None:
         parts = date.parts

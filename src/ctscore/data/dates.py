@@ -1,5 +1,5 @@
 """Give each row its date (``_date``) and how precisely that date is known
-(``_date_precision``: day, month or year), from a date column or year/month/day columns."""
+(``_date_precision``: day, week, month or year), from a date column or year/month/day columns."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def add_dates(date: DateSpec | None, frame: pd.DataFrame) -> list[Failure]:
                     pd.Series(unknown, index=frame.index),
                     frame[date.precision_column],
                     "not a date precision",
-                    "use day, month or year",
+                    "use day, week, month or year",
                     list_values=True,
                 )
             )
@@ -72,7 +72,8 @@ def _from_parts(parts: DateParts, frame: pd.DataFrame):
         ),
         errors="coerce",
     )
-    precision = np.where(known_day, 0, np.where(known_month, 1, 2)).astype("int8")
+    day_, month_, year_ = (PRECISIONS.index(p) for p in ("day", "month", "year"))
+    precision = np.where(known_day, day_, np.where(known_month, month_, year_)).astype("int8")
     bad = year.notna() & dates.isna()
     if not bad.any():
         return dates, precision, None

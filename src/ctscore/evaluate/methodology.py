@@ -8,6 +8,7 @@ from ctscore.spec.graph import references
 from ctscore.spec.indicators import Indicator
 from ctscore.spec.inline import PARTS, is_inline
 from ctscore.spec.project_spec import ProjectSpec
+from ctscore.spec.sources import weight_column
 
 TEXT_TESTS = {"contains": "contains", "starts_with": "starts with", "matches": "matches"}
 
@@ -54,7 +55,16 @@ def method_note(spec: ProjectSpec, indicator: Indicator) -> MethodNote:
         rows,
         indicator.unit,
         indicator.small_count,
+        _events(spec, indicator),
     )
+
+
+def _events(spec: ProjectSpec, indicator: Indicator) -> str:
+    """What small counts are judged on: rows, or the sum of the source's weight column
+    (by default the adapter's, e.g. a BRD dyad-year's bd_best)."""
+    source = spec.sources.get(indicator.source or "")
+    weight = weight_column(source) if source is not None else None
+    return f"events (sum of {weight})" if weight else "events"
 
 
 def formula(indicator: Indicator) -> str:

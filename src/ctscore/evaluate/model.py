@@ -103,6 +103,7 @@ class MethodNote:
     filter: str
     unit: str
     small_count: int
+    events: str = "events"  # what small_count counts, e.g. "deaths (sum of bd_best)"
 
 
 @dataclass(frozen=True)

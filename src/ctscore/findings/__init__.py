@@ -23,7 +23,7 @@ code                         severity  what it means
 ``unmatched_recode_key``     warning   a recode key that occurs nowhere in the column (a note
                                        when it looks like no value of the data: an alias)
 ``unused_allowed_value``     note      an allowed value that occurs nowhere in the column
-``date_precision``           note      rows dated to the month or year only; coded classes
+``date_precision``           note      rows dated to the week, month or year only; classes
 ``date_window``              note      events whose date window spans two periods
 ``partial_period``           note      periods the data covers only in part (flagged partial)
 ``period_chosen``            note      the period ``latest_complete`` chose, and why not a later

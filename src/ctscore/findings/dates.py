@@ -1,10 +1,11 @@
 """Findings about dates: how precisely rows are dated, and events whose date window spans
 two periods.
 
-A row is placed in a period by its date (a UCDP GED event by ``date_start``). A date known
-only to the month or year is the first day of that month or year; the data-quality record
-says how many such rows each source has and, when the precision comes from coded values
-(UCDP's ``date_prec`` 1-5), how many rows have each code. With ``date.end_column`` (UCDP's
+A row is placed in a period by its date (a UCDP GED event by ``date_start``, whatever its
+precision). A date built from parts known only to the month or year is the first day of
+that month or year; the data-quality record says how many rows each source has known only
+to the week, month or year and, when the precision comes from coded values (UCDP's
+``date_prec`` 1-5), how many rows have each code. With ``date.end_column`` (UCDP's
 ``date_end``), an event may have happened on any day of its window; those whose window
 reaches into a later period are counted once, in the period of their first day, and their
 number is reported per compute.
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ctscore.adapters import adapter_of
 from ctscore.compute.periods import Calendar
 from ctscore.data.dates import DATE, DATE_END, PRECISION
 from ctscore.data.load import LoadedData, Table
@@ -25,12 +25,12 @@ from ctscore.spec.sources import DateSpec, columns_of, date_spec
 
 
 def precision_findings(spec: ProjectSpec, table: Table) -> list[Diagnostic]:
-    """A note per source with rows dated to the month or year only, or with coded
+    """A note per source with rows dated to the week, month or year only, or with coded
     precisions."""
     if PRECISION not in table.frame or table.frame.empty:
         return []
     counts = table.frame[PRECISION].value_counts()
-    inexact = _weeks(table) + [(p, int(counts[p])) for p in ("month", "year") if counts.get(p)]
+    inexact = [(p, int(counts[p])) for p in ("week", "month", "year") if counts.get(p)]
     date = date_spec(table.source)
     codes = _codes(table, date.precision_column) if date.precision_column else ""
     if not inexact and not codes:
@@ -44,16 +44,6 @@ def precision_findings(spec: ProjectSpec, table: Table) -> list[Diagnostic]:
     )
     diagnostic = spec.diagnostic("sources", table.source.id, ("date",), message)
     return [finding(diagnostic, "date_precision", "note")]
-
-
-def _weeks(table: Table) -> list[tuple[str, int]]:
-    """Rows the source's adapter codes as known to within a week only (ACLED's
-    time_precision 2, UCDP's date_prec 2-3): read as days, so stated."""
-    codes = adapter_of(table.source.kind).week_codes
-    if codes is None or codes[0] not in table.frame:
-        return []
-    weeks = int(table.frame[codes[0]].astype("string").isin(codes[1]).sum())
-    return [("week", weeks)] if weeks else []
 
 
 def _placed(date: DateSpec) -> str:

@@ -13,7 +13,7 @@ from ctscore.spec.base import Identifier, ProjectPath, Scalar, StrictModel
 from ctscore.spec.filters import Filter
 
 # How precisely a row's date is known, from most to least precise.
-DATE_PRECISIONS = ["day", "month", "year"]
+DATE_PRECISIONS = ["day", "week", "month", "year"]
 ColumnType = Literal["integer", "number", "text", "category", "date", "boolean"]
 
 
@@ -181,7 +181,7 @@ class DateSpec(StrictModel):
     )
     precision_column: str | None = Field(
         default=None,
-        description="Column saying how precise each date is: day, month or year. Without it "
+        description="Column saying how precise each date is: day, week, month or year. Without it "
         "a date column is taken as exact to the day, and dates built from parts are as "
         "precise as each row's parts (no day: month; no month: year).",
     )
@@ -210,11 +210,12 @@ class Source(StrictModel):
         default="table",
         description="The format of the file, named by its adapter: 'table' for a table you "
         "describe column by column; 'ucdp_ged' (UCDP Georeferenced Event Dataset), 'gtd' "
-        "(Global Terrorism Database) or 'acled' (ACLED export) for a published dataset whose "
-        "columns, dates and unknown codes ctscore knows (the names are the publisher's; "
+        "(Global Terrorism Database), 'acled' (ACLED export) or 'ucdp_brd' (UCDP Battle-"
+        "Related Deaths, one row per dyad-year) for a published dataset whose columns, dates "
+        "and unknown codes ctscore knows (the names are the publisher's; "
         "'columns' may change or add to them); or the kind of an adapter another package "
         "installs (`ctscore adapters` lists them).",
-        json_schema_extra={"examples": ["table", "ucdp_ged", "gtd", "acled"]},
+        json_schema_extra={"examples": ["table", "ucdp_ged", "gtd", "acled", "ucdp_brd"]},
     )
     file: ProjectPath = Field(description="Path of the data file, relative to the project root.")
     format: Literal["csv", "excel", "parquet"] | None = Field(
@@ -234,7 +235,8 @@ class Source(StrictModel):
         default=None,
         description="Column saying how many events each row stands for (e.g. deaths in a "
         "table of one row per dyad-year): small counts are then judged on the sum of this "
-        "column behind a value, not on its rows.",
+        "column behind a value, not on its rows. Default: the adapter's (bd_best for "
+        "ucdp_brd), else none; 'weight: null' judges on rows.",
     )
     small_count: int | None = Field(
         default=None,
@@ -353,6 +355,16 @@ def date_spec(source: Source) -> DateSpec | None:
     from ctscore.adapters import adapter_of
 
     return source.date if source.date is not None else adapter_of(source.kind).date
+
+
+def weight_column(source: Source) -> str | None:
+    """The column whose sum small counts are judged on: as declared (``weight: null``: the
+    rows), else the adapter's (e.g. the BRD's bd_best), else none (the rows)."""
+    from ctscore.adapters import adapter_of
+
+    if "weight" in source.model_fields_set:
+        return source.weight
+    return adapter_of(source.kind).weight
 
 
 def granularity(source: Source) -> str:

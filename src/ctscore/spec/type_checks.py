@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ctscore.errors import Diagnostic
 from ctscore.spec.project_spec import ProjectSpec
-from ctscore.spec.sources import columns_of
+from ctscore.spec.sources import columns_of, weight_column
 from ctscore.spec.values import NUMERIC_TYPES, TEXT_TYPES
 
 Diagnostics = Iterator[Diagnostic]
@@ -80,10 +80,11 @@ def _date_columns(source) -> list[tuple[tuple, str, tuple[str, ...]]]:
 def check_weight_column_types(spec: ProjectSpec) -> Diagnostics:
     """A source's weight column holds numbers."""
     for source in spec.sources.values():
-        column = columns_of(source).get(source.weight or "")
+        weight = weight_column(source)
+        column = columns_of(source).get(weight or "")
         if column is not None and column.type not in ("integer", "number"):
             message = (
-                f"the weight column '{source.weight}' must have type integer or number "
+                f"the weight column '{weight}' must have type integer or number "
                 f"(it has type {column.type})"
             )
             yield spec.diagnostic("sources", source.id, ("weight",), message)
