@@ -12,6 +12,11 @@ from ctscore.errors import UserError
 from ctscore.spec.loader import load_project_spec
 
 CONFIG = "name: Test project\n"
+# The hint a rule's error ends with, written out here (not imported) so a change shows.
+DROP = (
+    "; or set 'on_error: drop' on the source to leave such rows out (they are then counted "
+    "nowhere, and each build warns how many were dropped)"
+)
 EVENTS_CSV = "id,date,province,killed\n1,2024-01-05,Punjab,2\n2,2024-02-10,Sindh,0\n"
 SOURCES = """\
 sources:

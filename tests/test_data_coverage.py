@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import DROP
 from conftest import data_errors as errors
 from ctscore.api import load_project
 from ctscore.data import load_data
 from ctscore.spec.loader import load_project_spec
 
-DROP = (
-    "; or set 'on_error: drop' on the source to leave such rows out (they are then counted "
-    "nowhere, and each build warns how many were dropped)"
-)
 SOURCES = """\
 sources:
   - id: events

@@ -5,14 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from conftest import DROP
 from conftest import data_errors as errors
 from conftest import load_project_data as load
-
-DROP = (
-    "; or set 'on_error: drop' on the source to leave such rows out (they are then counted "
-    "nowhere, and each build warns how many were dropped)"
-)
-
 
 DERIVED = """\
 sources:

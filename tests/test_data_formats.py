@@ -9,6 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from conftest import DROP
 from conftest import data_errors as errors
 from conftest import load_project_data as load
 from ctscore.data import load_data
@@ -18,10 +19,6 @@ from ctscore.spec.loader import load_project_spec
 
 BLANK_THEN = (
     " (a blank is then left out of sums and means, and reported; 'missing: zero' counts it as 0)"
-)
-DROP = (
-    "; or set 'on_error: drop' on the source to leave such rows out (they are then counted "
-    "nowhere, and each build warns how many were dropped)"
 )
 
 SOURCE = """\

@@ -4,13 +4,10 @@ file and in derived ones, and min/max check only the values that will be used.""
 
 from __future__ import annotations
 
+from conftest import DROP
 from conftest import data_errors as errors
 from conftest import load_project_data as load
 
-DROP = (
-    "; or set 'on_error: drop' on the source to leave such rows out (they are then counted "
-    "nowhere, and each build warns how many were dropped)"
-)
 SOURCES = """\
 sources:
   - id: events

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import DROP
 from conftest import data_errors as errors
 from conftest import load_project_data as load
 from ctscore.errors import UserError
@@ -21,10 +22,6 @@ from ctscore.spec.sources import (
 
 BLANK_THEN = (
     " (a blank is then left out of sums and means, and reported; 'missing: zero' counts it as 0)"
-)
-DROP = (
-    "; or set 'on_error: drop' on the source to leave such rows out (they are then counted "
-    "nowhere, and each build warns how many were dropped)"
 )
 
 EVENTS = """\

@@ -18,6 +18,14 @@ from ctscore.findings import collecting
 from ctscore.spec.base import PeriodType
 
 PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
+# How `trends` and `effects` print their results: a table for people, JSON or CSV for machines.
+TABLE_FORMAT = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
 
 
 def friendly(command):

@@ -8,20 +8,14 @@ from pathlib import Path
 
 import click
 
-from ctscore.cli import PROJECT, friendly
+from ctscore.cli import PROJECT, TABLE_FORMAT, friendly
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 
 
 @click.command(name="effects")
 @PROJECT
 @click.option("--evaluation", "evaluations", multiple=True, help="Evaluation id (repeatable).")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-)
+@TABLE_FORMAT
 @friendly
 def effects_command(project: Path, evaluations: tuple[str, ...], output_format: str) -> None:
     """Estimate the effect of policy events (the project's `evaluations:`)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ctscore.cli import PROJECT, friendly
+from ctscore.cli import PROJECT, TABLE_FORMAT, friendly
 from ctscore.spec.base import PeriodType
 
 
@@ -23,13 +23,7 @@ from ctscore.spec.base import PeriodType
 @click.option(
     "--seasonal", is_flag=True, help="Seasonal Mann-Kendall (Hirsch) for months or quarters."
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-)
+@TABLE_FORMAT
 @friendly
 def trends_command(
     project: Path, indicator, period_type, first, last, by, seasonal, output_format
