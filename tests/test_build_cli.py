@@ -170,6 +170,7 @@ def checkout_a(tmp_path_factory) -> tuple[Path, bytes]:
     return root, pdf.read_bytes()
 
 
+@pytest.mark.slow
 def test_source_date_epoch_sets_the_document_date_reproducibly(checkout_a, monkeypatch):
     root, plain_bytes = checkout_a
     plain = root / "reports" / "quarterly-2024-Q4.pdf"
@@ -240,6 +241,7 @@ def test_the_progress_bar_only_on_a_terminal_and_not_when_quiet(monkeypatch, cap
         progress("quarterly", 0, 1)
 
 
+@pytest.mark.slow
 def test_the_same_project_in_two_folders_builds_the_same_bytes(checkout_a, tmp_path, monkeypatch):
     """Where a project is checked out must not change its PDF (CI compares builds)."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
