@@ -377,6 +377,7 @@ def test_a_data_file_linked_from_outside_the_project_is_read(root, tmp_path_fact
     assert "--strict: warnings fail the command" in strict.stderr
 
 
+@pytest.mark.slow
 def test_a_real_process_prints_one_line_and_no_traceback(root):
     name = "template runs code"
     apply(root, CASES[name])

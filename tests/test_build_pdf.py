@@ -22,6 +22,7 @@ from ctscore.evaluate.formatting import value_text
 from ctscore.pipeline import BuildRequest, build, evaluate_card
 
 REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow  # builds every sample scorecard (a PDF each)
 CARDS = {"national_quarterly": "quarter", "kp_quarterly": "quarter", "national_annual": "year"}
 
 

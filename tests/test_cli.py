@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from ctscore.cli import main
@@ -79,6 +80,7 @@ def test_validate_ok(project):
     assert result.stdout == "OK: 1 sources, 1 indicators, 0 scorecards, 0 policy events.\n"
 
 
+@pytest.mark.slow
 def test_real_process_has_no_traceback_and_debug_shows_one(project):
     root = project({"indicators/a.yaml": FIVE_MISTAKES})
     plain = subprocess.run(
@@ -135,6 +137,7 @@ def test_version():
     assert run("--version").stdout.endswith("version 0.1.0\n")
 
 
+@pytest.mark.slow
 def test_output_cut_short_by_the_reader_is_not_an_error():
     """`ctscore compute | head -1`: the closed pipe ends the command quietly."""
     process = subprocess.Popen(

@@ -30,6 +30,7 @@ PROVINCES = {
 
 pytestmark = [
     pytest.mark.realdata,
+    pytest.mark.slow,
     pytest.mark.skipif(
         not REAL_FILE.is_file(), reason=f"real UCDP GED extract not found at {REAL_FILE}"
     ),

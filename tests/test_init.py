@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from ctscore.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow  # runs the CI workflow: four ctscore processes and a PDF
 
 
 def run(*args: str):

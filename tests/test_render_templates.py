@@ -105,6 +105,7 @@ def test_the_sample_projects_cover_override_is_real():
     assert listed - {"extra.css"} == {p.name for p in THEME.iterdir()}
 
 
+@pytest.mark.slow
 def test_an_override_reaches_the_pdf(tmp_path):
     cover = '{% extends "theme/cover.html" %}{% block notice %}<p>PDF NOTICE</p>{% endblock %}'
     root = make_project(tmp_path, files={"templates/cover.html": cover})

@@ -123,6 +123,7 @@ def test_findings_say_where_they_diverge(comparison):
     assert comparison.note.startswith("GTD counts terrorist incidents")
 
 
+@pytest.mark.slow
 def test_scorecard_builds_with_chart_table_and_method(root, tmp_path_factory):
     out = tmp_path_factory.mktemp("side-out")
     result = CliRunner().invoke(main, ["build", str(root), "-o", str(out), "--format", "pdf,html"])

@@ -235,6 +235,7 @@ def test_kill_9_at_any_point_leaves_old_or_new_files(reports, step, after, expec
     assert contents(reports) == expected
 
 
+@pytest.mark.slow
 def test_kill_9_of_a_real_build_while_publishing(tmp_path, monkeypatch):
     root = make_project(tmp_path)
     monkeypatch.chdir(root)

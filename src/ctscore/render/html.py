@@ -18,8 +18,8 @@ from ctscore.render import charts
 from ctscore.render.effect_charts import effect_chart
 from ctscore.render.sandbox import located_template_errors, sandboxed_environment
 from ctscore.render.side_charts import side_by_side_chart
+from ctscore.render.theme import THEME
 
-THEME = Path(__file__).resolve().parent.parent / "theme"
 STYLESHEETS = ("scorecard.css", "extra.css")  # the theme's (or its override), then additions
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ctscore.data import LoadedData
 from ctscore.errors import Diagnostic, UserError
-from ctscore.render.html import THEME, figures_for, render_html, template_folders
 from ctscore.render.sandbox import check_templates
+from ctscore.render.theme import THEME
 from ctscore.spec.project_spec import ProjectSpec
 
 
@@ -13,12 +13,15 @@ def check_overrides(spec: ProjectSpec, data: LoadedData | None = None) -> list[D
     """Problems of the overrides that show without data (syntax, links); with ``data``, also
     those that show only when each scorecard renders (an unknown attribute such as
     ``report.scorecard_idd``)."""
-    from ctscore.pipeline import evaluate_card
-
     folder = spec.path(spec.config.paths.templates)
     problems = check_templates(folder, THEME)
     if problems or data is None or not folder.is_dir():
         return problems
+    # Imported only when scorecards render: a plain `ctscore validate` needs neither
+    # matplotlib nor the statistics (seconds of imports).
+    from ctscore.pipeline import evaluate_card
+    from ctscore.render.html import figures_for, render_html, template_folders
+
     folders = template_folders(folder)
     for card in spec.scorecards.values():
         report, _ = evaluate_card(spec, data, card)
