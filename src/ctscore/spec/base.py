@@ -39,6 +39,11 @@ class StrictModel(BaseModel):
     )
 
 
+def listed_twice(values: list[str]) -> list[str]:
+    """The values a list gives more than once, sorted (for 'give each once' errors)."""
+    return sorted({value for value in values if values.count(value) > 1})
+
+
 def inside_project(value: str) -> str:
     """Validator: a path relative to the project folder that stays inside it.
 

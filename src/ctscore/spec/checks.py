@@ -16,13 +16,6 @@ from ctscore.spec.sources import columns_of
 Diagnostics = Iterator[Diagnostic]
 
 
-def _unknown(spec: ProjectSpec, kind: str, name: str, noun: str) -> str | None:
-    """Message for a reference to an undeclared item, or None when it exists or is broken."""
-    if name in spec.collection(kind) or (kind, name) in spec.broken:
-        return None
-    return f"unknown {noun} '{name}'{did_you_mean(name, spec.collection(kind))}"
-
-
 def _key_path(node: Any, key: str, path: tuple = ()) -> tuple | None:
     """Path of the first mapping key ``key`` inside ``node`` (depth first)."""
     if isinstance(node, dict):
@@ -42,7 +35,9 @@ def _key_path(node: Any, key: str, path: tuple = ()) -> tuple | None:
 
 def check_indicator_sources(spec: ProjectSpec) -> Diagnostics:
     for indicator in spec.indicators.values():
-        if indicator.source and (message := _unknown(spec, "sources", indicator.source, "source")):
+        if indicator.source and (
+            message := spec.unknown_reference("sources", indicator.source, "source")
+        ):
             yield spec.diagnostic("indicators", indicator.id, ("source",), message)
 
 
@@ -76,7 +71,7 @@ def check_indicator_columns(spec: ProjectSpec) -> Diagnostics:
 def check_indicator_references(spec: ProjectSpec) -> Diagnostics:
     for indicator in spec.indicators.values():
         for path, ref in references(indicator):
-            if message := _unknown(spec, "indicators", ref, "indicator"):
+            if message := spec.unknown_reference("indicators", ref, "indicator"):
                 yield spec.diagnostic("indicators", indicator.id, path, message)
 
 
@@ -109,7 +104,7 @@ def check_rate_populations(spec: ProjectSpec) -> Diagnostics:
         measure = indicator.measure
         if measure.kind != "rate":
             continue
-        if message := _unknown(spec, "sources", measure.population, "source"):
+        if message := spec.unknown_reference("sources", measure.population, "source"):
             yield spec.diagnostic("indicators", indicator.id, ("measure", "population"), message)
             continue
         declared = (
@@ -188,7 +183,7 @@ def check_codebooks(spec: ProjectSpec) -> Diagnostics:
     for source in spec.sources.values():
         for name, column in source.columns.items():
             if column.classify and (
-                message := _unknown(spec, "codebooks", column.classify.codebook, "codebook")
+                message := spec.unknown_reference("codebooks", column.classify.codebook, "codebook")
             ):
                 yield spec.diagnostic(
                     "sources", source.id, ("columns", name, "classify", "codebook"), message
@@ -217,7 +212,7 @@ def check_scorecard_indicators(spec: ProjectSpec) -> Diagnostics:
             for e_index, entry in enumerate(section.indicators):
                 ref = entry if isinstance(entry, str) else entry.indicator
                 path = ("sections", s_index, "indicators", e_index)
-                if message := _unknown(spec, "indicators", ref, "indicator"):
+                if message := spec.unknown_reference("indicators", ref, "indicator"):
                     yield spec.diagnostic("scorecards", card.id, path, message)
                 elif _rests_on_a_problem(spec, ref):
                     continue  # the problem is reported where it is, once
@@ -260,7 +255,9 @@ def _no_breakdown(spec: ProjectSpec, ref: str, card) -> str:
 def check_scorecard_events(spec: ProjectSpec) -> Diagnostics:
     for card in spec.scorecards.values():
         window = card.baseline.before_event if card.baseline else None
-        if window and (message := _unknown(spec, "policy_events", window.event, "policy event")):
+        if window and (
+            message := spec.unknown_reference("policy_events", window.event, "policy event")
+        ):
             yield spec.diagnostic(
                 "scorecards", card.id, ("baseline", "before_event", "event"), message
             )
@@ -276,7 +273,7 @@ def check_evaluation_references(spec: ProjectSpec) -> Diagnostics:
         if evaluation.exposure:
             references.append(("exposure", "indicators", evaluation.exposure, "indicator"))
         for field, kind, name, noun in references:
-            if message := _unknown(spec, kind, name, noun):
+            if message := spec.unknown_reference(kind, name, noun):
                 path = field if isinstance(field, tuple) else (field,)
                 yield spec.diagnostic("evaluations", evaluation.id, path, message)
 
@@ -299,7 +296,7 @@ def check_evaluation_counts(spec: ProjectSpec) -> Diagnostics:
 def check_scorecard_evaluations(spec: ProjectSpec) -> Diagnostics:
     for card in spec.scorecards.values():
         for index, name in enumerate(card.evaluations):
-            if message := _unknown(spec, "evaluations", name, "evaluation"):
+            if message := spec.unknown_reference("evaluations", name, "evaluation"):
                 yield spec.diagnostic("scorecards", card.id, ("evaluations", index), message)
 
 

@@ -4,40 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ctscore.errors import Diagnostic, did_you_mean
+from ctscore.errors import Diagnostic
 from ctscore.spec.graph import dimensions_of
 from ctscore.spec.project_spec import ProjectSpec
 
 Diagnostics = Iterator[Diagnostic]
 
 
-def _unknown(name: str, known) -> str:
-    return f"'{name}'{did_you_mean(name, known)}"
-
-
 def check_test_indicators(spec: ProjectSpec) -> Diagnostics:
     for test in spec.tests.values():
         for index, expected in enumerate(test.expect):
-            name = expected.indicator
-            if name not in spec.indicators and ("indicators", name) not in spec.broken:
-                yield spec.diagnostic(
-                    "tests",
-                    test.id,
-                    ("expect", index, "indicator"),
-                    f"unknown indicator {_unknown(name, spec.indicators)}",
-                )
+            message = spec.unknown_reference("indicators", expected.indicator, "indicator")
+            if message:
+                yield spec.diagnostic("tests", test.id, ("expect", index, "indicator"), message)
 
 
 def check_test_sources(spec: ProjectSpec) -> Diagnostics:
     for test in spec.tests.values():
         for source_id in test.given:
-            if source_id not in spec.sources and ("sources", source_id) not in spec.broken:
-                yield spec.diagnostic(
-                    "tests",
-                    test.id,
-                    ("given", source_id),
-                    f"unknown source {_unknown(source_id, spec.sources)}",
-                )
+            if message := spec.unknown_reference("sources", source_id, "source"):
+                yield spec.diagnostic("tests", test.id, ("given", source_id), message)
 
 
 def check_test_breakdown(spec: ProjectSpec) -> Diagnostics:

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from ctscore.spec.base import Direction, Identifier, StrictModel
+from ctscore.spec.base import Direction, Identifier, StrictModel, listed_twice
 from ctscore.spec.filters import Filter
 
 
@@ -249,7 +249,7 @@ class Indicator(StrictModel):
     @field_validator("dimensions", mode="after")
     @classmethod
     def _each_dimension_once(cls, dimensions: list[str]) -> list[str]:
-        twice = sorted({name for name in dimensions if dimensions.count(name) > 1})
+        twice = listed_twice(dimensions)
         if twice:
             raise ValueError(f"'{twice[0]}' is listed more than once; give each dimension once")
         return dimensions

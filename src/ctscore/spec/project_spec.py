@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ctscore.errors import Diagnostic
+from ctscore.errors import Diagnostic, did_you_mean
 from ctscore.spec.diagnostics import shown_path
 from ctscore.spec.evaluations import Evaluation
 from ctscore.spec.indicator_tests import IndicatorTest
@@ -43,6 +43,14 @@ class ProjectSpec:
 
     def collection(self, kind: str) -> dict:
         return getattr(self, kind)
+
+    def unknown_reference(self, kind: str, name: str, noun: str) -> str | None:
+        """The message for a reference to an undeclared item, e.g. "unknown indicator
+        'atacks' (did you mean 'attacks'?)"; None when it is declared, or declared but
+        broken (its own error says why: one cause, one message)."""
+        if name in self.collection(kind) or (kind, name) in self.broken:
+            return None
+        return f"unknown {noun} '{name}'{did_you_mean(name, self.collection(kind))}"
 
     def diagnostic(self, kind: str, item_id: str, subpath: PathKey, message: str) -> Diagnostic:
         """A problem with a declaration, e.g. ``("indicators", "attacks", ("filter",), ...)``,

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field, field_validator
 
-from ctscore.errors import did_you_mean
-from ctscore.spec.base import Identifier, StrictModel
+from ctscore.spec.base import Identifier, StrictModel, listed_twice
 
 if TYPE_CHECKING:  # project_spec imports the scorecard models, and through them this one
     from ctscore.spec.project_spec import ProjectSpec
@@ -35,7 +34,7 @@ class SideBySide(StrictModel):
     @field_validator("indicators")
     @classmethod
     def _each_once(cls, value: list[str]) -> list[str]:
-        twice = sorted({i for i in value if value.count(i) > 1})
+        twice = listed_twice(value)
         if twice:
             raise ValueError(f"each indicator may appear once; given twice: {', '.join(twice)}")
         return value
@@ -57,8 +56,7 @@ def check_side_by_side_indicators(spec: ProjectSpec):
                 path = ("side_by_side", c_index, "indicators", i_index)
                 indicator = spec.indicators.get(ref)
                 if indicator is None:
-                    if ("indicators", ref) not in spec.broken:
-                        message = f"unknown indicator '{ref}'{did_you_mean(ref, spec.indicators)}"
+                    if message := spec.unknown_reference("indicators", ref, "indicator"):
                         yield spec.diagnostic("scorecards", card.id, path, message)
                     continue
                 if not indicator.source:
