@@ -168,3 +168,13 @@ def test_hostile_yaml_is_a_located_error_not_a_crash(project):
         "2 problems found.",
     ]
     assert "Traceback" not in result.output
+
+
+def test_the_command_line_starts_without_the_heavy_libraries():
+    """`ctscore --help`, `list` and `validate` import no data, statistics or rendering
+    library: every command module defers them to when it runs (ctscore.describe, the
+    statistics, matplotlib and WeasyPrint are imported inside the commands)."""
+    heavy = ("pandas", "numpy", "scipy", "statsmodels", "matplotlib", "weasyprint")
+    code = f"import sys, ctscore.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert loaded.stdout.strip() == "[]", loaded.stderr

@@ -251,7 +251,7 @@ main.add_command(init_command)
 main.add_command(test_command)
 
 from ctscore import cli_adapters  # noqa: E402, F401  (registers `ctscore adapters`)
-from ctscore.describe import describe  # noqa: E402 - its own module (issue #9)
+from ctscore.cli_describe import describe  # noqa: E402
 
 main.add_command(describe)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import numbers
 from pathlib import Path
 
-import click
 import pandas as pd
 from rich.console import Console
 from rich.markup import escape
@@ -97,16 +96,8 @@ def _every_column(source):
     return source.model_copy(update={"columns": {**every, **source.columns}})
 
 
-@click.command()
-@click.argument("words", nargs=-1, required=True, metavar="[PROJECT] SOURCE [COLUMN]")
-def describe(words: tuple[str, ...]) -> None:
-    """Describe a source's columns: type, blanks, range and most frequent values."""
-    from ctscore.cli import friendly  # the CLI's error handling, without an import cycle
-
-    friendly(_describe_command)(words)
-
-
-def _describe_command(words: tuple[str, ...]) -> None:
+def describe_source(words: tuple[str, ...]) -> None:
+    """Print the table ``ctscore describe [PROJECT] SOURCE [COLUMN]`` shows."""
     from ctscore.data import load_source
     from ctscore.spec.loader import load_project_spec
 
