@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from conftest import data_errors as errors
+from ctscore.adapters.ucdp import is_hxl_row, ucdp_columns
 from ctscore.api import load_project
 from ctscore.data import load_data
-from ctscore.data.ucdp import is_hxl_row, ucdp_columns
 from ctscore.spec.loader import load_project_spec
 from ctscore.spec.sources import Source, columns_of
 
