@@ -92,7 +92,7 @@ def build_changed(
         shown: dict[str, tuple[str, list]] = {}
         only_stale = dataclasses.replace(request, scorecards=tuple(c.id for c in stale))
         with collecting() as found:
-            summary.written = build(only_stale, progress, counted, revise)
+            summary.written = build(only_stale, progress, counted, revise, spec)
         note(found)  # to the command's own collection, which prints them
         summary.warnings += len(warnings_of(found))
         recorded = [dataclasses.asdict(finding) for finding in found]

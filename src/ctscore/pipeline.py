@@ -52,15 +52,17 @@ def build(
     progress: Progress = lambda *_: None,
     warn: Warn = lambda _: None,
     revise: Callable[[Report], Report] = lambda report: report,
+    spec: ProjectSpec | None = None,
 ) -> list[Path]:
     """Build the requested scorecards; return the files written. ``revise`` sees each
-    report before it is rendered (``ctscore.incremental`` adds its revisions there).
+    report before it is rendered (``ctscore.incremental`` adds its revisions there);
+    ``spec``: the project's specs when the caller has loaded them already.
 
     Every file is rendered before any is written, and all are published together: a failed
     build leaves the previous reports untouched."""
     if "pdf" in request.formats:
         load_weasyprint()  # fail before the work if the system libraries are missing
-    spec = load_project_spec(request.project)
+    spec = spec or load_project_spec(request.project)
     cards = chosen_scorecards(spec, request.scorecards, request.period)
     data = load_data(spec)
     folders = template_folders(spec.path(spec.config.paths.templates))
