@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test lint format docs bench clean
+.PHONY: report test lint typecheck format docs bench clean
 
 # `make report PERIOD=2024-Q3 SCORECARD=kp_quarterly`: both optional, passed to ctscore build.
 report: $(STAMP)  ## build the bundled sample scorecards into reports/ and print their paths
@@ -24,6 +24,9 @@ $(STAMP): pyproject.toml
 lint: $(STAMP)  ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)  ## mypy over src/ctscore (configured in pyproject.toml)
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
