@@ -25,12 +25,25 @@ the log of 0 or of a negative number in a derived expression (``log(x)`` with ``
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+from typing_extensions import assert_never
 
 from ctscore.expressions import Expression, divide
+from ctscore.spec.measures import (
+    ChangeMeasure,
+    CombinedMeasure,
+    CompositeMeasure,
+    DerivedMeasure,
+    RateMeasure,
+    RatioMeasure,
+    RollingMeasure,
+    YearToDateMeasure,
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,73 @@ class Measured:
         return self.rows if self.events is None else self.events
 
 
+class Inputs(Protocol):
+    """What a combined measure is computed from, for one breakdown (see the engine)."""
+
+    results: Mapping[str, Measured]  # the indicators already computed, by id
+    shape: tuple[int, int]  # (periods, breakdown values)
+    periods_per_year: int
+
+    def expression(self) -> Expression:
+        """A derived indicator's expression, parsed."""
+        ...
+
+    def years(self, fiscal: bool) -> tuple[np.ndarray, bool]:
+        """The (fiscal) year of each period, and whether the first began before the grid."""
+        ...
+
+    def people(self) -> np.ndarray:
+        """A rate's population per period and breakdown value."""
+        ...
+
+
+def measured(measure: CombinedMeasure, inputs: Inputs) -> Measured:
+    """A combined measure's value from its inputs: one case per kind."""
+    results = inputs.results
+    match measure:
+        case RatioMeasure():
+            return _ratio_or_share(measure, results)
+        case DerivedMeasure():
+            return derived(inputs.expression(), results, inputs.shape)
+        case RollingMeasure():
+            return rolling(results[measure.indicator], measure.window, measure.function)
+        case ChangeMeasure():
+            lag = 1 if measure.against == "previous_period" else inputs.periods_per_year
+            return change(results[measure.indicator], lag, measure.mode)
+        case YearToDateMeasure():
+            years, started_before_grid = inputs.years(measure.year == "fiscal")
+            return year_to_date(results[measure.indicator], years, started_before_grid)
+        case RateMeasure():
+            return rate(results[measure.indicator], inputs.people(), measure.per)
+        case CompositeMeasure():
+            return _composite(measure, results, inputs.periods_per_year)
+        case _:
+            assert_never(measure)
+
+
+def _ratio_or_share(measure: RatioMeasure, results: Mapping[str, Measured]) -> Measured:
+    # inline parts were given ids of their own when the spec was loaded (``spec.inline``)
+    assert isinstance(measure.numerator, str) and isinstance(measure.denominator, str)
+    top, bottom = results[measure.numerator], results[measure.denominator]
+    known = np.minimum(top.known_rows, bottom.known_rows)
+    # a share's evidence is its denominator; a ratio's, the weaker of the two
+    share = measure.kind == "share"
+    events = bottom.evidence if share else np.minimum(top.evidence, bottom.evidence)
+    return replace(ratio(top, bottom), known=known, events=events)
+
+
+def _composite(
+    measure: CompositeMeasure, results: Mapping[str, Measured], periods_per_year: int
+) -> Measured:
+    parts = [(results[c.indicator], c.weight) for c in measure.components]
+    out = composite(parts, measure.normalisation, measure.year_weights, periods_per_year)
+    if measure.log_score:
+        score = measure.log_score
+        value = log_score(out.value, score.reference, score.max_score, score.cap)
+        out = Measured(value, out.rows, out.partial)
+    return out
+
+
 def _weakest(*inputs: Measured) -> np.ndarray:
     return np.minimum.reduce([i.rows for i in inputs])
 
@@ -85,7 +165,7 @@ def ratio(numerator: Measured, denominator: Measured) -> Measured:
 
 
 def derived(
-    expression: Expression, inputs: dict[str, Measured], shape: tuple[int, int]
+    expression: Expression, inputs: Mapping[str, Measured], shape: tuple[int, int]
 ) -> Measured:
     """An arithmetic expression over other indicators. The zero-denominator flag is set where
     one of its divisions had a denominator of 0 (not for the log of 0 or less)."""

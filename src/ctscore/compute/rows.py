@@ -16,12 +16,14 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
+from typing_extensions import assert_never
 
 from ctscore.compute.filters import filter_mask
 from ctscore.compute.periods import Calendar
 from ctscore.data.load import DATE, Table
 from ctscore.expressions import divide
-from ctscore.spec.indicators import Indicator
+from ctscore.spec.indicators import RowIndicator
+from ctscore.spec.measures import ColumnMeasure, CountMeasure
 from ctscore.spec.sources import weight_column
 
 MISSING = "(missing)"  # the breakdown value of rows whose dimension column is empty
@@ -106,7 +108,7 @@ class SourceRows:
         return self._keys[dimension]
 
     def measure(
-        self, indicator: Indicator, dimension: str | None, groups: list[str]
+        self, indicator: RowIndicator, dimension: str | None, groups: list[str]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(value, rows, known, events) of a row-measure indicator, each of shape (periods,
         groups): ``known`` counts the rows whose measured column has a value (all rows for a
@@ -115,16 +117,19 @@ class SourceRows:
         keys = self.keys(dimension, groups)
         filter_key, mask = self._mask(indicator)
         rows = self._count(("rows", filter_key), filter_key, keys, dimension, mask, None)
-        kind, column = indicator.measure.kind, getattr(indicator.measure, "column", None)
-        known = rows
-        if kind == "count":
-            value = rows
-        elif kind == "distinct_count":
-            value = self._distinct(keys, mask, column)
-            known = self._known(column, filter_key, keys, dimension, mask)
-        else:
-            value = self._numeric(kind, column, filter_key, keys, dimension, mask)
-            known = self._known(column, filter_key, keys, dimension, mask)
+        measure = indicator.measure
+        match measure:
+            case CountMeasure():
+                value, known = rows, rows
+            case ColumnMeasure(kind="distinct_count"):
+                value = self._distinct(keys, mask, measure.column)
+                known = self._known(measure.column, filter_key, keys, dimension, mask)
+            case ColumnMeasure():
+                column = measure.column
+                value = self._numeric(measure.kind, column, filter_key, keys, dimension, mask)
+                known = self._known(column, filter_key, keys, dimension, mask)
+            case _:
+                assert_never(measure)
         shape = (self.periods, len(groups))
         value = value[1:].reshape(shape).astype("float64")
         events = rows if self._weight is None else self._events(filter_key, keys, dimension, mask)
@@ -153,7 +158,7 @@ class SourceRows:
         rows = self._count(("rows", ""), "", keys, dimension, None, None)
         return rows[1:].reshape(self.periods, len(groups)) > 0
 
-    def _mask(self, indicator: Indicator) -> tuple[str, np.ndarray | None]:
+    def _mask(self, indicator: RowIndicator) -> tuple[str, np.ndarray | None]:
         """The rows an indicator counts: its filter's, within the source's ``where``."""
         spec = indicator.filter
         key = "" if spec is None else spec.model_dump_json(by_alias=True)

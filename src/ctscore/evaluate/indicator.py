@@ -22,7 +22,7 @@ from ctscore.evaluate.status import (
     status,
     target_text,
 )
-from ctscore.spec.indicators import Indicator
+from ctscore.spec.indicators import Indicator, RowIndicator
 from ctscore.spec.scorecards import Entry, Scorecard
 
 
@@ -227,7 +227,8 @@ def _breakdown(setting: Setting, indicator: Indicator) -> tuple[Share, ...]:
     ]
     # Values the filter rules out by construction (a filter on the breakdown's own column)
     # are left out; the rest sort by value, largest first, flagged values included.
-    if indicator.filter is not None and dimension in indicator.filter.columns():
+    filtered = indicator.filter if isinstance(indicator, RowIndicator) else None
+    if filtered is not None and dimension in filtered.columns():
         rows = rows[rows["rows"] > 0]
     rows = rows.sort_values(
         ["value", "dimension_value"], ascending=[False, True], na_position="last"

@@ -14,7 +14,7 @@ def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], c
     card, calendar, period = setting.card, setting.calendar, setting.period
     shown = [ind for section in sections for ind in section.indicators]
     ids = involved(spec, [i.id for i in shown])
-    sources = sorted({spec.indicators[i].source for i in ids if spec.indicators[i].source})
+    sources = sorted({row.source for i in ids if (row := spec.row_indicator(i)) is not None})
     return Report(
         project=spec.config.name,
         organisation=spec.config.organisation,

@@ -87,7 +87,8 @@ def _comparison(spec, comparison: SideBySide, results, window) -> SideBySideRepo
     base = _comparable(reference, periods)
     series, findings = [], []
     for ref in comparison.indicators:
-        indicator = spec.indicators[ref]
+        indicator = spec.row_indicator(ref)
+        assert indicator is not None  # a side-by-side compares row indicators (spec check)
         totals = totals_of(results, ref)
         values = [_number(v) for v in totals["value"].reindex(periods)]
         comparable = _comparable(totals, periods)

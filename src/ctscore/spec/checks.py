@@ -10,6 +10,7 @@ from ctscore.expressions import ExpressionError, parse_expression
 from ctscore.spec import indicator_test_checks, side_by_side, type_checks, value_checks
 from ctscore.spec.evaluations import COUNT_KINDS
 from ctscore.spec.graph import dimensions_of, find_cycle, on_cycles, references
+from ctscore.spec.measures import ColumnMeasure
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import columns_of
 
@@ -34,17 +35,15 @@ def _key_path(node: Any, key: str, path: tuple = ()) -> tuple | None:
 
 
 def check_indicator_sources(spec: ProjectSpec) -> Diagnostics:
-    for indicator in spec.indicators.values():
-        if indicator.source and (
-            message := spec.unknown_reference("sources", indicator.source, "source")
-        ):
+    for indicator in spec.row_indicators:
+        if message := spec.unknown_reference("sources", indicator.source, "source"):
             yield spec.diagnostic("indicators", indicator.id, ("source",), message)
 
 
 def check_indicator_columns(spec: ProjectSpec) -> Diagnostics:
     """Filters, measures and dimensions may only name columns their source declares."""
-    for indicator in spec.indicators.values():
-        source = spec.sources.get(indicator.source or "")
+    for indicator in spec.row_indicators:
+        source = spec.sources.get(indicator.source)
         if source is None:
             continue
         declared = columns_of(source)
@@ -54,7 +53,7 @@ def check_indicator_columns(spec: ProjectSpec) -> Diagnostics:
             for column in sorted(indicator.filter.columns()):
                 path = _key_path(raw_filter, column) or ()
                 used.append((("filter", *path), column))
-        if hasattr(indicator.measure, "column"):
+        if isinstance(indicator.measure, ColumnMeasure):
             used.append((("measure", "column"), indicator.measure.column))
         used += [(("dimensions", i), name) for i, name in enumerate(indicator.dimensions)]
         for path, column in used:

@@ -10,7 +10,7 @@ from ctscore.errors import Diagnostic, did_you_mean
 from ctscore.spec.diagnostics import shown_path
 from ctscore.spec.evaluations import Evaluation
 from ctscore.spec.indicator_tests import IndicatorTest
-from ctscore.spec.indicators import Indicator
+from ctscore.spec.indicators import Indicator, RowIndicator
 from ctscore.spec.project import ProjectConfig
 from ctscore.spec.scorecards import PolicyEvent, Scorecard
 from ctscore.spec.sources import Codebook, Source
@@ -40,6 +40,15 @@ class ProjectSpec:
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     # Ids whose declaration failed validation: references to them are not reported again.
     broken: frozenset[tuple[str, str]] = frozenset()
+
+    def row_indicator(self, ind_id: str) -> RowIndicator | None:
+        """The indicator if it aggregates a source's rows; None if it combines others."""
+        indicator = self.indicators.get(ind_id)
+        return indicator if isinstance(indicator, RowIndicator) else None
+
+    @property
+    def row_indicators(self) -> list[RowIndicator]:
+        return [i for i in self.indicators.values() if isinstance(i, RowIndicator)]
 
     def collection(self, kind: str) -> dict:
         return getattr(self, kind)
