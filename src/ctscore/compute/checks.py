@@ -104,7 +104,9 @@ def _too_fine(spec: ProjectSpec, data: LoadedData, calendar: Calendar, ids: list
     for ind_id in ids:
         indicator = spec.row_indicator(ind_id)
         table = data.tables.get(indicator.source) if indicator is not None else None
-        if table is None or granularity(table.source) != "year" or fits_years:
+        if indicator is None or table is None or granularity(table.source) != "year":
+            continue
+        if fits_years:
             continue
         source = table.source
         declared = source.date is not None  # else the adapter's date, e.g. ucdp_brd's year

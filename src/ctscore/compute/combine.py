@@ -25,7 +25,7 @@ the log of 0 or of a negative number in a derived expression (``log(x)`` with ``
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -202,7 +202,7 @@ def _window_any(flags: np.ndarray, window: int) -> np.ndarray:
     """Whether any of the current and ``window - 1`` earlier periods (those on the grid)
     is flagged."""
     padded = np.concatenate([np.zeros((window - 1, *flags.shape[1:]), dtype=bool), flags])
-    return sliding_window_view(padded, window, axis=0).any(-1)
+    return np.asarray(sliding_window_view(padded, window, axis=0).any(-1))
 
 
 def _window_rows(rows: np.ndarray, window: int) -> np.ndarray:
@@ -269,11 +269,13 @@ def composite(
     earlier, most recent first. No value until the grid holds every year weighed."""
     inputs = [part for part, _ in parts]
     if not year_weights:
-        total = sum(normalise(p.value, normalisation) * w for p, w in parts)
+        total = _weighted_sum(normalise(p.value, normalisation) * w for p, w in parts)
         return Measured(total, _weakest(*inputs), _any_partial(*inputs))
     yearly = [window_sum(p.value, periods_per_year) for p in inputs]
-    total = sum(normalise(y, normalisation) * w for y, (_, w) in zip(yearly, parts, strict=True))
-    value = sum(
+    total = _weighted_sum(
+        normalise(y, normalisation) * w for y, (_, w) in zip(yearly, parts, strict=True)
+    )
+    value = _weighted_sum(
         weight * _shift(total, lag * periods_per_year, np.nan)
         for lag, weight in enumerate(year_weights)
     )
@@ -281,6 +283,11 @@ def composite(
     rows = np.minimum.reduce([_window_rows(p.rows, span) for p in inputs])
     partial = np.logical_or.reduce([_window_any(p.partial, span) for p in inputs])
     return Measured(value, np.where(np.isnan(value), 0, rows), partial)
+
+
+def _weighted_sum(terms: Iterable[np.ndarray]) -> np.ndarray:
+    """The sum of arrays (0 for none: a composite always has a component and a weight)."""
+    return np.asarray(sum(terms))
 
 
 def normalise(values: np.ndarray, how: str) -> np.ndarray:

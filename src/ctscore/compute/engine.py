@@ -74,8 +74,8 @@ def compute(
             groups, measured = computed[dimension]
             if ind_id in measured:
                 parts.append(Part(spec.indicators[ind_id], dimension, groups, measured[ind_id]))
-    measured = add_intervals(spec, result_table(calendar, run.grid, parts), run.event_moments)
-    results = span.within(spec, measured, calendar, start, end)
+    table = add_intervals(spec, result_table(calendar, run.grid, parts), run.event_moments)
+    results = span.within(spec, table, calendar, start, end)
     note(partial_findings(results, calendar))
     return results
 

@@ -59,7 +59,7 @@ def observed_values(values: pd.Series) -> tuple[set[str], bool]:
     """The distinct values present in a column, as labels, and whether some are missing."""
     codes, uniques = column_codes(values)
     seen = np.bincount(codes + 1, minlength=len(uniques) + 1)
-    return {label(uniques[i]) for i in np.flatnonzero(seen[1:])}, bool(seen[0])
+    return {label(uniques[int(i)]) for i in np.flatnonzero(seen[1:])}, bool(seen[0])
 
 
 class _Keys:
@@ -138,6 +138,7 @@ class SourceRows:
 
     def _events(self, filter_key, keys: _Keys, dimension, mask) -> np.ndarray:
         """Bins of the sum of the source's weight column (blank: 0) over the rows in mask."""
+        assert self._weight is not None  # called only for a source with a weight
         weights, _ = self._floats(self._weight)
         stat = ("events", filter_key, self._weight)
         return self._count(stat, filter_key, keys, dimension, mask, weights)

@@ -54,7 +54,9 @@ def source_coverage(table: Table) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         return None
     observed = table.coverage
     declared = (table.source.coverage_start, table.source.coverage_end)
-    if observed is None and None in declared:
+    if declared[0] is not None and declared[1] is not None:
+        return pd.Timestamp(declared[0]), pd.Timestamp(declared[1])
+    if observed is None:
         return None
     start = pd.Timestamp(declared[0]) if declared[0] else observed[0]
     end = pd.Timestamp(declared[1]) if declared[1] else observed[1]

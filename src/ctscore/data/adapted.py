@@ -33,8 +33,8 @@ def used_columns(spec: ProjectSpec, source: Source) -> dict[str, ColumnSpec]:
     date = date_spec(source)
     if date is not None:
         parts = date.parts
-        wanted |= {date.column, date.precision_column, date.end_column}
-        wanted |= {parts.year, parts.month, parts.day} if parts else set()
+        wanted |= {c for c in (date.column, date.precision_column, date.end_column) if c}
+        wanted |= {c for c in (parts.year, parts.month, parts.day) if c} if parts else set()
     for indicator in spec.indicators.values():
         wanted |= _columns_used_by(spec, indicator, source.id)
     pending = list(wanted)

@@ -258,5 +258,6 @@ def _outside_coverage(source: Source, frame: pd.DataFrame) -> list[Failure]:
     given = [name for name, day in (("coverage_start", start), ("coverage_end", end)) if day]
     hint = "fix the dates, or widen the source's " + " and ".join(given)
     date = date_spec(source)
-    column = date.column or date.parts.year
+    assert date is not None  # only dated rows fall outside the coverage
+    column = date.column or (date.parts.year if date.parts else DATE)
     return [Failure("coverage", column, outside, frame[DATE], problem, hint)]

@@ -46,7 +46,8 @@ class Setting:
         """(comparison kind, periods back) in the card's order; None for the baseline.
 
         For annual scorecards 'a year earlier' is the previous period: shown once."""
-        shown, seen = [], set()
+        shown: list[tuple[str, int | None]] = []
+        seen: set[int | None] = set()
         for kind in self.card.comparisons:
             lag = {"previous_period": 1, "baseline": None}.get(kind, self.calendar.periods_per_year)
             if lag not in seen:
@@ -80,10 +81,11 @@ class History:
         row = self.row(period)
         if row is None:
             return None, None, None
-        return tuple(
+        value, low, high = (
             None if is_missing(row.get(c)) else float(row[c])
             for c in ("value", "ci_low", "ci_high")
         )
+        return value, low, high
 
 
 def evaluate_indicator(

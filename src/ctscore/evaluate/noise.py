@@ -53,7 +53,7 @@ def change(
 ) -> comparisons.Change | None:
     """The change from the earlier period(s) (several for a baseline, added up) to now."""
     kind = kind_of(current)
-    if not kind or not earlier or any(kind_of(e) != kind for e in earlier):
+    if current is None or not kind or not earlier or any(kind_of(e) != kind for e in earlier):
         return None
     if kind == "count":
         before = sum(float(e["value"]) for e in earlier)

@@ -17,6 +17,7 @@ from ctscore.data.load import Table
 from ctscore.errors import did_you_mean
 from ctscore.evaluate.located import scorecard_error
 from ctscore.spec.graph import dimensions_of
+from ctscore.spec.measures import RateMeasure
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.scorecards import Region, Scorecard
 
@@ -73,11 +74,8 @@ def _check_dimension(spec: ProjectSpec, card: Scorecard, region: Region) -> None
 def _sources_behind(spec: ProjectSpec, ids: list[str]) -> set[str]:
     """Every source the indicators read, populations of rates included."""
     needed = with_dependencies(spec, ids)
-    populations = {
-        spec.indicators[i].measure.population
-        for i in needed
-        if spec.indicators[i].measure.kind == "rate"
-    }
+    measures = [spec.indicators[i].measure for i in needed]
+    populations = {m.population for m in measures if isinstance(m, RateMeasure)}
     return set(row_sources(spec, needed)) | populations
 
 

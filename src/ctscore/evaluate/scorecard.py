@@ -81,16 +81,17 @@ def baseline_periods(spec: ProjectSpec, card: Scorecard, calendar: Calendar) -> 
     try:
         if baseline.period:
             return [calendar.parse(baseline.period)]
-        if baseline.start:
+        if baseline.start and baseline.end:  # given together (spec validation)
             first, last = calendar.parse(baseline.start), calendar.parse(baseline.end)
             if last < first:
                 raise ValueError(f"the window ends ({baseline.end}) before it starts")
             return list(pd.period_range(first, last))
     except ValueError as error:
         raise scorecard_error(spec, card, ("baseline",), f"baseline: {error}") from None
-    event = spec.policy_events[baseline.before_event.event]
-    event_period = pd.Timestamp(event.date).to_period(calendar.freq)
-    return [event_period - n for n in range(baseline.before_event.periods, 0, -1)]
+    window = baseline.before_event
+    assert window is not None  # a baseline is a period, a window or before an event
+    event_period = pd.Timestamp(spec.policy_events[window.event].date).to_period(calendar.freq)
+    return [event_period - n for n in range(window.periods, 0, -1)]
 
 
 def evaluate_scorecard(

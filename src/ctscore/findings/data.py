@@ -52,11 +52,11 @@ def data_findings(spec: ProjectSpec, data: LoadedData) -> list[Diagnostic]:
         found += precision_findings(spec, table)
         found += _unmatched_where_values(spec, table)
     for row in spec.row_indicators:
-        table = data.tables.get(row.source)
-        if table is not None:
-            found += _blank_measured(spec, row, table)
-            found += _blank_filtered(spec, row, table)
-            found += _unmatched_filter_values(spec, row, table)
+        rows = data.tables.get(row.source)
+        if rows is not None:
+            found += _blank_measured(spec, row, rows)
+            found += _blank_filtered(spec, row, rows)
+            found += _unmatched_filter_values(spec, row, rows)
     for indicator in spec.indicators.values():
         if isinstance(indicator.measure, RatioMeasure) and indicator.measure.kind == "share":
             found += _blank_categories(spec, data, indicator.id, indicator.measure)

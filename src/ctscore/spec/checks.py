@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ctscore.errors import Diagnostic, did_you_mean
@@ -19,6 +19,7 @@ Diagnostics = Iterator[Diagnostic]
 
 def _key_path(node: Any, key: str, path: tuple = ()) -> tuple | None:
     """Path of the first mapping key ``key`` inside ``node`` (depth first)."""
+    children: Iterable[tuple[Any, Any]]
     if isinstance(node, dict):
         if key in node:
             return (*path, key)
@@ -264,7 +265,9 @@ def check_scorecard_events(spec: ProjectSpec) -> Diagnostics:
 
 def check_evaluation_references(spec: ProjectSpec) -> Diagnostics:
     for evaluation in spec.evaluations.values():
-        references = [("indicator", "indicators", evaluation.indicator, "indicator")]
+        references: list[tuple[str | tuple[str, int], str, str, str]] = [
+            ("indicator", "indicators", evaluation.indicator, "indicator")
+        ]
         if evaluation.event:
             references.append(("event", "policy_events", evaluation.event, "policy event"))
         for index, event in enumerate(evaluation.events):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -70,7 +71,7 @@ def _without_text_alternative(errors: list[dict]) -> list[dict]:
     return [e for e in errors if not echo(e)]
 
 
-def _merge_scalar_unions(errors: list[dict]) -> list[dict]:
+def _merge_scalar_unions(errors: Sequence[Mapping[str, Any]]) -> list[dict]:
     """One error for a value that is none of text, number, date or true/false: pydantic gives
     one per member of the union, which reads like five mistakes."""
     members: dict[tuple, int] = {}
@@ -82,14 +83,14 @@ def _merge_scalar_unions(errors: list[dict]) -> list[dict]:
     for err in errors:
         prefix = tuple(err["loc"][:-1])
         if members.get(prefix, 0) < 2 or err["loc"][-1] not in _SCALAR_TAGS:
-            merged.append(err)
+            merged.append(dict(err))
         elif prefix not in done:  # the first of its group stands for all of them
             done.add(prefix)
             merged.append({"type": "scalar_union", "loc": prefix, "input": err.get("input")})
     return merged
 
 
-def typo_fixes(errors: list[dict], model: type) -> dict[tuple, str]:
+def typo_fixes(errors: Sequence[Mapping[str, Any]], model: Any) -> dict[tuple, str]:
     """For each unknown key that is a typo of a missing field: its loc -> the intended name."""
     missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
     fixes = {}

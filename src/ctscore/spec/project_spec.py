@@ -76,8 +76,10 @@ class ProjectSpec:
     def declared(self, kind: str, item_id: str, subpath: PathKey = ()) -> Any:
         """The YAML data as written at ``subpath`` of a declaration (None when absent)."""
         origin = self.origins.get((kind, item_id))
-        node = origin.doc.data if origin else None
-        for part in (*origin.path, *subpath) if origin else ():
+        if origin is None:
+            return None
+        node = origin.doc.data
+        for part in (*origin.path, *subpath):
             ok = isinstance(node, dict) and part in node
             ok = ok or (isinstance(node, list) and isinstance(part, int) and part < len(node))
             node = node[part] if ok else None

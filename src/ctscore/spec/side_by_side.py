@@ -57,8 +57,8 @@ def check_side_by_side_indicators(spec: ProjectSpec):
                 path = ("side_by_side", c_index, "indicators", i_index)
                 indicator = spec.indicators.get(ref)
                 if indicator is None:
-                    if message := spec.unknown_reference("indicators", ref, "indicator"):
-                        yield spec.diagnostic("scorecards", card.id, path, message)
+                    if unknown := spec.unknown_reference("indicators", ref, "indicator"):
+                        yield spec.diagnostic("scorecards", card.id, path, unknown)
                     continue
                 if not isinstance(indicator, RowIndicator):
                     message = (

@@ -69,7 +69,8 @@ def _date_columns(source) -> list[tuple[tuple, str, tuple[str, ...]]]:
     date = source.date
     if date is None:
         return []
-    uses = [(("date", "column"), date.column, ("date",))] if date.column else []
+    uses: list[tuple[tuple, str, tuple[str, ...]]] = []
+    uses += [(("date", "column"), date.column, ("date",))] if date.column else []
     for part in ("year", "month", "day"):
         if date.parts and (column := getattr(date.parts, part)):
             uses.append((("date", "parts", part), column, ("integer",)))

@@ -27,9 +27,8 @@ def check_filter_values(spec: ProjectSpec) -> Diagnostics:
             if column not in columns:
                 continue  # reported as an unknown column
             for value_path, value in _values(test, path):
-                if value is _EMPTY:
-                    message = EMPTY_LIST
-                else:
+                message: str | None = EMPTY_LIST
+                if value is not _EMPTY:
                     written = spec.written("indicators", indicator.id, value_path)
                     message = value_problem(value, written, column, columns[column].type)
                 if message:
