@@ -11,7 +11,7 @@ import pandas as pd
 from ctscore.compute.periods import Calendar
 from ctscore.compute.result import TOTAL
 from ctscore.evaluate import noise
-from ctscore.evaluate.formatting import change_text, slope_text, value_text
+from ctscore.evaluate.formatting import change_text, relative_change, slope_text, value_text
 from ctscore.evaluate.model import Comparison, IndicatorReport, Point, Share
 from ctscore.evaluate.status import (
     Evidence,
@@ -197,9 +197,13 @@ def _comparison(
     earlier_rows = [history.row(p) for p in periods]
     found = noise.change(row, [r for r in earlier_rows if r is not None], setting.confidence)
     tested = noise.change_words(found, setting.confidence)
-    shown = change_text(current, earlier)
+    shown, change, in_points = (
+        change_text(current, earlier),
+        relative_change(current, earlier),
+        False,
+    )
     if found is not None and found.kind == "difference":  # shares move in points
-        shown = f"{found.estimate:+.1f} pp"
+        shown, change, in_points = f"{found.estimate:+.1f} pp", found.estimate, True
     return Comparison(
         setting.comparison_label(lag, with_period=True),
         setting.comparison_label(lag, with_period=False),
@@ -208,6 +212,8 @@ def _comparison(
         better,
         None if tested is None else tested.beyond_chance,
         "" if tested is None else tested.text,
+        change,
+        in_points,
     )
 
 

@@ -22,6 +22,10 @@ class Comparison:
     better: bool | None  # whether the change is good news given the direction
     beyond_chance: bool | None = None  # its interval excludes no change; None: no test
     test_text: str = ""  # the interval, test and p-value that decided it
+    # The change as a number: percent, or percentage points for a share (``in_points``);
+    # None when either value is missing or the earlier one is 0.
+    change: float | None = None
+    in_points: bool = False
 
 
 @dataclass(frozen=True)

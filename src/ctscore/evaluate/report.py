@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ctscore.evaluate.formatting import change_size_text
 from ctscore.evaluate.indicator import Setting
 from ctscore.evaluate.methodology import codebooks, involved, method_note
 from ctscore.evaluate.model import Event, IndicatorReport, Report, Section
@@ -101,13 +102,15 @@ def _move(indicator: IndicatorReport, noun: str) -> str:
     the change is within normal variation, and a change without a test is only stated."""
     title = _lower_first(indicator.title)
     previous = next((c for c in indicator.comparisons if c.short_label == f"previous {noun}"), None)
-    change = previous.change_text if previous else "–"
-    interval = previous.test_text.split(",")[0] if previous and previous.test_text else ""
-    if change in ("–", "new"):
+    if previous is None or previous.change is None:
         text = f"{title} stood at {indicator.value_text}"
-    elif previous.beyond_chance:
-        verb = "rose" if change.startswith("+") else "fell"
-        text = f"{title} {verb} {change[1:]} on the previous {noun} to {indicator.value_text}"
+        return _with_trend(text, indicator)
+    change = previous.change_text
+    interval = previous.test_text.split(",")[0] if previous.test_text else ""
+    if previous.beyond_chance:
+        verb = "rose" if previous.change > 0 else "fell"
+        size = change_size_text(previous.change, previous.in_points)
+        text = f"{title} {verb} {size} on the previous {noun} to {indicator.value_text}"
         text += f", beyond chance ({interval})"
     elif previous.beyond_chance is False:
         text = (
@@ -118,6 +121,10 @@ def _move(indicator: IndicatorReport, noun: str) -> str:
         text = (
             f"{title} stood at {indicator.value_text} ({change} on the previous {noun}, untested)"
         )
+    return _with_trend(text, indicator)
+
+
+def _with_trend(text: str, indicator: IndicatorReport) -> str:
     if indicator.trend_arrow in ("↑", "↓"):
         text += f"; over the trend window, {indicator.trend_phrase}"
     return text[0].upper() + text[1:] + "."
