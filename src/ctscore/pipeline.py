@@ -127,8 +127,8 @@ def evaluate_card(
     command = shlex.join(
         ["ctscore", "build", "--scorecard", card.id, "--period", calendar.label(chosen), *bounds]
     )
-    context = build_context(spec, data, results, command, __version__, issued, calendar)
-    report = evaluate_scorecard(spec, card, results, calendar, chosen, context)
+    facts = build_context(spec, data, results, command, __version__, issued, calendar)
+    report = evaluate_scorecard(spec, card, results, calendar, chosen, facts)
     if card.side_by_side:  # computed apart: each source has its own breakdown columns
         sides = compute(spec, own, calendar, side_by_side_ids(card), [], start or card.start, end)
         compared = evaluate_side_by_side(spec, card, sides, calendar, chosen)

@@ -10,7 +10,7 @@ from ctscore.errors import Diagnostic, UserError
 from ctscore.evaluate import report as report_builder
 from ctscore.evaluate.indicator import History, Setting, evaluate_indicator, totals_of
 from ctscore.evaluate.located import scorecard_error
-from ctscore.evaluate.model import Report, Section
+from ctscore.evaluate.model import BuildFacts, Report, Section
 from ctscore.findings import finding, note
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.scorecards import Scorecard
@@ -100,10 +100,10 @@ def evaluate_scorecard(
     results: pd.DataFrame,
     calendar: Calendar,
     period: pd.Period,
-    context: dict,
+    facts: BuildFacts,
 ) -> Report:
     """``results`` come from the engine on the card's data (its region only, if it has one);
-    ``context`` carries the build facts the report cites (inputs, quality, command, date)."""
+    ``facts`` are the build facts the report cites (inputs, quality, command, date)."""
     label = column_label(spec.sources.values(), card.breakdown) if card.breakdown else ""
     setting = Setting(
         card,
@@ -130,4 +130,4 @@ def evaluate_scorecard(
         )
         for s in card.sections
     )
-    return report_builder.report(spec, setting, sections, context)
+    return report_builder.report(spec, setting, sections, facts)
