@@ -14,9 +14,10 @@ from ctscore import __version__
 from ctscore.build_context import build_context, document_date
 from ctscore.compute.engine import compute
 from ctscore.compute.periods import Calendar
+from ctscore.compute.region import select_region
 from ctscore.data import LoadedData, load_data
 from ctscore.errors import Diagnostic, UserError, did_you_mean
-from ctscore.evaluate import choose_period, evaluate_scorecard, select_region
+from ctscore.evaluate import choose_period, evaluate_scorecard
 from ctscore.evaluate.effects import with_effects
 from ctscore.evaluate.model import Report
 from ctscore.evaluate.sensitivity import with_sensitivity

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ctscore.compute.located import scorecard_error
 from ctscore.compute.periods import Calendar
 from ctscore.compute.result import TOTAL
 from ctscore.errors import Diagnostic, UserError
 from ctscore.evaluate import report as report_builder
 from ctscore.evaluate.indicator import History, Setting, evaluate_indicator, totals_of
-from ctscore.evaluate.located import scorecard_error
 from ctscore.evaluate.model import BuildFacts, Report, Section
 from ctscore.findings import finding, note
 from ctscore.spec.project_spec import ProjectSpec

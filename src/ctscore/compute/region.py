@@ -1,21 +1,21 @@
 """A scorecard's region: keep only the rows of one breakdown value (e.g. one province).
 
-The region is applied to the data, before computing, so that every kind of measure
-(ratios, rates against the region's own population, rolling sums, composites) and any
-further breakdown (e.g. by district within the province) is computed on the region's
-rows alone. Each source keeps the coverage of the whole file: a province with no
-events late in a quarter must not make that quarter look incomplete.
+The region is selected from the data as the first step of computing a scorecard, so
+that every kind of measure (ratios, rates against the region's own population, rolling
+sums, composites) and any further breakdown (e.g. by district within the province) is
+computed on the region's rows alone. Each source keeps the coverage of the whole file:
+a province with no events late in a quarter must not make that quarter look incomplete.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
+from ctscore.compute.located import scorecard_error
 from ctscore.compute.scope import row_sources, with_dependencies
 from ctscore.data import LoadedData
 from ctscore.data.load import Table
 from ctscore.errors import did_you_mean
-from ctscore.evaluate.located import scorecard_error
 from ctscore.spec.graph import dimensions_of
 from ctscore.spec.measures import RateMeasure
 from ctscore.spec.project_spec import ProjectSpec
