@@ -24,8 +24,7 @@ from ctscore.data.dates import DATE, PRECISION, add_dates
 from ctscore.data.derive import derive
 from ctscore.data.quality import QualityIssue, diagnostics, quality_issue
 from ctscore.data.readers import LINE, Layout, ReadError, delimiter_hint, layout, read_raw
-from ctscore.errors import Diagnostic, UserError, did_you_mean
-from ctscore.spec.loader import display_path
+from ctscore.errors import Diagnostic, UserError, did_you_mean, display_path
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import ColumnSpec, Source, date_spec
 

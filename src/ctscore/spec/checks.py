@@ -7,8 +7,13 @@ from typing import Any
 
 from ctscore.errors import Diagnostic, did_you_mean
 from ctscore.expressions import ExpressionError, parse_expression
-from ctscore.spec import indicator_test_checks, side_by_side, type_checks, value_checks
-from ctscore.spec.evaluations import COUNT_KINDS
+from ctscore.spec import (
+    evaluation_checks,
+    indicator_test_checks,
+    side_by_side,
+    type_checks,
+    value_checks,
+)
 from ctscore.spec.graph import dimensions_of, find_cycle, on_cycles, references
 from ctscore.spec.measures import ColumnMeasure
 from ctscore.spec.project_spec import ProjectSpec
@@ -263,47 +268,21 @@ def check_scorecard_events(spec: ProjectSpec) -> Diagnostics:
             )
 
 
-def check_evaluation_references(spec: ProjectSpec) -> Diagnostics:
-    for evaluation in spec.evaluations.values():
-        references: list[tuple[str | tuple[str, int], str, str, str]] = [
-            ("indicator", "indicators", evaluation.indicator, "indicator")
-        ]
-        if evaluation.event:
-            references.append(("event", "policy_events", evaluation.event, "policy event"))
-        for index, event in enumerate(evaluation.events):
-            references.append((("events", index), "policy_events", event, "policy event"))
-        if evaluation.exposure:
-            references.append(("exposure", "indicators", evaluation.exposure, "indicator"))
-        for field, kind, name, noun in references:
-            if message := spec.unknown_reference(kind, name, noun):
-                path = field if isinstance(field, tuple) else (field,)
-                yield spec.diagnostic("evaluations", evaluation.id, path, message)
-
-
-def check_evaluation_counts(spec: ProjectSpec) -> Diagnostics:
-    for evaluation in spec.evaluations.values():
-        indicator = spec.indicators.get(evaluation.indicator)
-        if indicator is None or indicator.measure.kind in COUNT_KINDS:
-            continue
-        yield spec.diagnostic(
-            "evaluations",
-            evaluation.id,
-            ("indicator",),
-            f"indicator '{indicator.id}' is a {indicator.measure.kind}; a {evaluation.model} "
-            f"model describes counts: choose a count or sum indicator (e.g. its numerator) and "
-            "give the denominator as 'exposure'",
-        )
-
-
-def check_scorecard_evaluations(spec: ProjectSpec) -> Diagnostics:
-    for card in spec.scorecards.values():
-        for index, name in enumerate(card.evaluations):
-            if message := spec.unknown_reference("evaluations", name, "evaluation"):
-                yield spec.diagnostic("scorecards", card.id, ("evaluations", index), message)
-
-
+# In the order they run (their diagnostics are listed in this order).
 ALL_CHECKS = [
-    *(value for name, value in list(globals().items()) if name.startswith("check_")),
+    check_indicator_sources,
+    check_indicator_columns,
+    check_indicator_references,
+    check_indicator_cycles,
+    check_derived_expressions,
+    check_rate_populations,
+    check_source_columns,
+    check_column_expressions,
+    check_codebooks,
+    check_source_files,
+    check_scorecard_indicators,
+    check_scorecard_events,
+    *evaluation_checks.CHECKS,
     *type_checks.CHECKS,
     *value_checks.CHECKS,
     *side_by_side.CHECKS,

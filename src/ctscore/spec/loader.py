@@ -209,4 +209,4 @@ def _duplicate(doc: YamlFile, path, item_id: str, first: Origin) -> Diagnostic:
     )
 
 
-__all__ = ["CONFIG_FILE", "display_path", "load_project_spec"]
+__all__ = ["CONFIG_FILE", "load_project_spec"]
