@@ -30,9 +30,9 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 from typing_extensions import assert_never
 
+from ctscore.compute.windows import shift, window_any, window_rows, window_sum
 from ctscore.expressions import Expression, divide
 from ctscore.spec.measures import (
     ChangeMeasure,
@@ -182,56 +182,27 @@ def derived(
     return Measured(value, rows, partial, zero_denominator=zero)
 
 
-def _shift(values: np.ndarray, lag: int, fill) -> np.ndarray:
-    """Values ``lag`` periods earlier (``fill`` before the grid starts)."""
-    out = np.full_like(values, fill)
-    if lag < len(values):
-        out[lag:] = values[: len(values) - lag]
-    return out
-
-
-def window_sum(values: np.ndarray, window: int) -> np.ndarray:
-    """Sum over the current and ``window - 1`` earlier periods; NaN unless all are present."""
-    out = np.full(values.shape, np.nan)
-    if len(values) >= window:
-        out[window - 1 :] = sliding_window_view(values.astype("float64"), window, axis=0).sum(-1)
-    return out
-
-
-def _window_any(flags: np.ndarray, window: int) -> np.ndarray:
-    """Whether any of the current and ``window - 1`` earlier periods (those on the grid)
-    is flagged."""
-    padded = np.concatenate([np.zeros((window - 1, *flags.shape[1:]), dtype=bool), flags])
-    return np.asarray(sliding_window_view(padded, window, axis=0).any(-1))
-
-
-def _window_rows(rows: np.ndarray, window: int) -> np.ndarray:
-    """Rows summed over the current and ``window - 1`` earlier periods on the grid."""
-    padded = np.concatenate([np.zeros((window - 1, *rows.shape[1:]), dtype="int64"), rows])
-    return sliding_window_view(padded, window, axis=0).sum(-1)
-
-
 def rolling(base: Measured, window: int, function: str) -> Measured:
     """Sum or mean over the current and ``window - 1`` earlier periods. Until the grid has
     ``window`` periods there is no value."""
     value = window_sum(base.value, window)
     if function == "mean":
         value = value / window
-    rows = np.where(np.isnan(value), 0, _window_rows(base.rows, window))
-    return Measured(value, rows, _window_any(base.partial, window))
+    rows = np.where(np.isnan(value), 0, window_rows(base.rows, window))
+    return Measured(value, rows, window_any(base.partial, window))
 
 
 def change(base: Measured, lag: int, mode: str) -> Measured:
     """Against the value ``lag`` periods earlier. numerator: the current value, denominator:
     the earlier value. Percent: no value (and the zero-denominator flag) when it was 0."""
-    before = _shift(base.value, lag, np.nan)
+    before = shift(base.value, lag, np.nan)
     if mode == "percent":
         share, zero = _divided(base.value - before, before)
         value = share * 100
     else:
         value, zero = base.value - before, np.zeros(before.shape, dtype=bool)
-    rows = np.minimum(base.rows, _shift(base.rows, lag, 0))
-    partial = base.partial | _shift(base.partial, lag, False)
+    rows = np.minimum(base.rows, shift(base.rows, lag, 0))
+    partial = base.partial | shift(base.partial, lag, False)
     return Measured(value, rows, partial, base.value, before, zero)
 
 
@@ -276,12 +247,12 @@ def composite(
         normalise(y, normalisation) * w for y, (_, w) in zip(yearly, parts, strict=True)
     )
     value = _weighted_sum(
-        weight * _shift(total, lag * periods_per_year, np.nan)
+        weight * shift(total, lag * periods_per_year, np.nan)
         for lag, weight in enumerate(year_weights)
     )
     span = len(year_weights) * periods_per_year
-    rows = np.minimum.reduce([_window_rows(p.rows, span) for p in inputs])
-    partial = np.logical_or.reduce([_window_any(p.partial, span) for p in inputs])
+    rows = np.minimum.reduce([window_rows(p.rows, span) for p in inputs])
+    partial = np.logical_or.reduce([window_any(p.partial, span) for p in inputs])
     return Measured(value, np.where(np.isnan(value), 0, rows), partial)
 
 
