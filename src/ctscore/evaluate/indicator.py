@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ctscore.compute.periods import Calendar
-from ctscore.compute.result import TOTAL
+from ctscore.compute.result import TOTAL, ResultRow
 from ctscore.evaluate import noise
 from ctscore.evaluate.formatting import change_text, relative_change, slope_text, value_text
 from ctscore.evaluate.model import Comparison, IndicatorReport, Point, Share
@@ -69,9 +69,9 @@ class History:
     totals: pd.DataFrame  # indexed by period label
     calendar: Calendar
 
-    def row(self, period: pd.Period) -> pd.Series | None:
+    def row(self, period: pd.Period) -> ResultRow | None:
         label = self.calendar.label(period)
-        return self.totals.loc[label] if label in self.totals.index else None
+        return ResultRow.of(self.totals.loc[label]) if label in self.totals.index else None
 
     def value(self, period: pd.Period) -> float | None:
         return self.point(period)[0]
@@ -82,8 +82,8 @@ class History:
         if row is None:
             return None, None, None
         value, low, high = (
-            None if is_missing(row.get(c)) else float(row[c])
-            for c in ("value", "ci_low", "ci_high")
+            None if is_missing(number) else number
+            for number in (row.value, row.ci_low, row.ci_high)
         )
         return value, low, high
 
@@ -113,7 +113,7 @@ def evaluate_indicator(
         direction="lower is better" if lower else "higher is better",
         value=current,
         value_text=fmt(current),
-        rows=None if row is None else int(row["rows"]),
+        rows=None if row is None else row.rows,
         comparisons=tuple(
             _comparison(setting, lag, row, current, earlier, lower, fmt, history)
             for lag, earlier in _earlier_values(setting, history, baseline)
@@ -166,9 +166,9 @@ def _mean(values: list[float | None]) -> float | None:
 
 def _status(indicator: Indicator, entry: Entry, row, current, goal, baseline, fmt, confidence):
     evidence = Evidence(
-        None if row is None else int(row["events"]),
+        None if row is None else int(row.events),
         indicator.small_count,
-        bool(row is not None and row["partial"]),
+        bool(row is not None and row.partial),
     )
     target = entry.target
     label = ""
@@ -255,17 +255,17 @@ def _breakdown(setting: Setting, indicator: Indicator) -> tuple[Share, ...]:
     )
 
 
-def _flags(row, minimum: int) -> tuple[str, ...]:
+def _flags(row: ResultRow | None, minimum: int) -> tuple[str, ...]:
     if row is None:
         return ("no value for this period",)
     flags = []
-    if row["partial"]:
+    if row.partial:
         flags.append("the data does not cover the whole period")
-    if row["zero_denominator"]:
+    if row.zero_denominator:
         flags.append("no value: the denominator is zero")
-    if row["small_count"]:
+    if row.small_count:
         flags.append(
-            f"small count: only {events(round(row['events']))} behind the value "
+            f"small count: only {events(round(row.events))} behind the value "
             f"(fewer than {minimum}), too few to judge"
         )
     return tuple(flags)
