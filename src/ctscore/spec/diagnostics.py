@@ -13,6 +13,7 @@ from pydantic.fields import FieldInfo
 
 from ctscore.errors import Diagnostic, did_you_mean, one_of
 from ctscore.spec.filters import Filter
+from ctscore.spec.measures import MEASURE_KINDS
 from ctscore.spec.yamlfile import PathKey, YamlFile
 
 _TYPE_WORDS = {
@@ -38,6 +39,9 @@ _SCALAR_TAGS = {"bool", "int", "float", "date", "str"}
 # Names from elsewhere in ctscore for a field of another name here: a source's rows are
 # filtered by 'where', not 'filter' (which the spelling alone would take for 'file').
 _SYNONYMS = {"filter": "where"}
+# Where an indicator's measure is in an error's loc: the union member (row or combined
+# indicator, picked by the measure's kind) and the field.
+_INDICATOR_MEASURES = {("row", "measure"), ("combined", "measure")}
 
 
 def validation_diagnostics(
@@ -137,6 +141,8 @@ def _message(err: dict, model: type, loc: tuple) -> str:
         )
     if kind == "union_tag_invalid":
         tag, tags = err["ctx"].get("tag"), err["ctx"].get("expected_tags", "")
+        if tuple(loc[-2:]) in _INDICATOR_MEASURES:  # read by its family's union: name all
+            tags = ", ".join(f"'{k}'" for k in MEASURE_KINDS)
         hint = did_you_mean(str(tag), [t.strip(" '") for t in tags.split(",")])
         return f"unknown kind '{tag}'{hint}; allowed: {tags}"
     if kind == "scalar_union":

@@ -299,6 +299,7 @@ def _kinds(measures: object) -> tuple[str, ...]:
 
 ROW_MEASURE_KINDS = _kinds(RowMeasure)
 COMBINED_MEASURE_KINDS = _kinds(CombinedMeasure)
+MEASURE_KINDS = ROW_MEASURE_KINDS + COMBINED_MEASURE_KINDS
 
 
 @lru_cache(maxsize=4096)
