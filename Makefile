@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-lint: $(STAMP)  ## ruff lint and format check
+lint: $(STAMP) typecheck  ## ruff lint and format check, and the type check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 

@@ -13,11 +13,12 @@ from pathlib import Path
 from conftest import write_project
 from ctscore.api import load_project
 from ctscore.build_context import build_context
+from ctscore.evaluate.model import BuildFacts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def context(root: Path) -> dict:
+def context(root: Path) -> BuildFacts:
     project = load_project(root)
     results = project.compute(None, "year")
     issued = dt.datetime(2024, 12, 31)
@@ -25,11 +26,11 @@ def context(root: Path) -> dict:
 
 
 def inputs_of(root):
-    return context(root)["inputs"]
+    return list(context(root).inputs)
 
 
 def precision_notes(root: Path) -> list[str]:
-    return context(root)["precision"]
+    return list(context(root).precision)
 
 
 def test_a_linked_input_is_shown_by_its_path_in_the_project(tmp_path):

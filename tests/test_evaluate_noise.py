@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
+from ctscore.compute.result import ResultRow
 from ctscore.evaluate import noise
 from ctscore.stats.intervals import GARWOOD, WILSON
 
 
 def row(value, numerator=float("nan"), denominator=float("nan"), method=GARWOOD, low=0, high=0):
-    return pd.Series(
-        {"value": value, "numerator": numerator, "denominator": denominator,
-         "ci_method": method, "ci_low": low, "ci_high": high}
+    return ResultRow(
+        value, numerator, denominator, ci_method=method, ci_low=low, ci_high=high
     )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from ctscore.compute.periods import Calendar
 from ctscore.data import load_data
 from ctscore.errors import UserError
 from ctscore.evaluate import baseline_periods
+from ctscore.evaluate import report as report_text
 from ctscore.evaluate.model import Report
 from ctscore.pipeline import evaluate_card
 from ctscore.spec.loader import load_project_spec
@@ -316,3 +317,21 @@ def test_the_report_is_frozen_plain_data(quarterly):
     walk(quarterly)
     with pytest.raises(dataclasses.FrozenInstanceError):
         quarterly.title = "changed"
+
+
+@pytest.mark.parametrize(("change", "in_points", "words"), [
+    (12.5, False, "rose 12.5% on the previous quarter"),
+    (-12.5, False, "fell 12.5% on the previous quarter"),
+    (-2.25, True, "fell 2.2 pp on the previous quarter"),
+])  # fmt: skip
+def test_the_reading_says_rose_or_fell_from_the_number(quarterly, change, in_points, words):
+    attacks = indicator(quarterly, "attacks")
+    [previous] = [c for c in attacks.comparisons if c.short_label == "previous quarter"]
+    moved = dataclasses.replace(
+        previous, change=change, in_points=in_points, change_text="?", beyond_chance=True
+    )
+    comparisons = tuple(moved if c is previous else c for c in attacks.comparisons)
+    shown = dataclasses.replace(attacks, comparisons=comparisons)
+    assert words in report_text._move(shown, "quarter")
+    no_change = dataclasses.replace(shown, comparisons=(dataclasses.replace(moved, change=None),))
+    assert "stood at" in report_text._move(no_change, "quarter")

@@ -323,3 +323,22 @@ def test_diagnostics_are_ordered_whatever_order_they_were_found_in():
         "data/x.xlsx:5: killed: is empty",
         "data/x.xlsx:5: province: is empty",
     ]
+
+
+def test_unknown_kind_without_a_source_lists_every_kind(project):
+    # Read as a combined indicator (no source), it is still told every kind there is.
+    text = INDICATOR.replace("    source: events\n", "").replace("    dimensions: [province]\n", "")
+    [message] = errors_for(project, text.replace("{kind: count}", "{kind: ratoi}"))
+    assert message == (
+        "indicators/a.yaml:7:5: indicators[attacks].measure: unknown kind 'ratoi' (did you mean "
+        "'ratio'?); allowed: 'count', 'sum', 'mean', 'max', 'min', 'distinct_count', 'ratio', "
+        "'share', 'rate', 'derived', 'rolling', 'change', 'year_to_date', 'composite'"
+    )
+
+
+def test_a_combined_indicator_with_rows_of_its_own_is_told_what_to_remove(project):
+    text = INDICATOR.replace("{kind: count}", "{kind: derived, expression: '1'}")
+    assert errors_for(project, text) == [
+        "indicators/a.yaml:2:5: indicators[attacks]: 'derived' combines other indicators; "
+        "remove 'source', 'dimensions'"
+    ]

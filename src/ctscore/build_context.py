@@ -15,7 +15,7 @@ from ctscore.compute.result import TOTAL
 from ctscore.data import LoadedData
 from ctscore.data.adapted import unknown_code_notes
 from ctscore.errors import Diagnostic, UserError
-from ctscore.evaluate.model import InputFile
+from ctscore.evaluate.model import BuildFacts, InputFile
 from ctscore.findings.dates import window_findings
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import Source
@@ -57,13 +57,13 @@ def build_context(
     version: str,
     issued: dt.datetime,
     calendar: Calendar | None = None,
-) -> dict:
+) -> BuildFacts:
     """``data`` is the whole data (inputs are cited whole); ``results`` the card's own;
     ``calendar`` its periods (for the events whose date window spans two of them)."""
     totals = results[results["dimension"] == TOTAL]
     partial = sorted(set(totals.loc[totals["partial"], "period"]))
-    return {
-        "inputs": [
+    return BuildFacts(
+        inputs=tuple(
             InputFile(
                 _shown_input(spec, table.path, table.source.file),
                 table.sha256,
@@ -71,18 +71,18 @@ def build_context(
                 _citation(table.source),
             )
             for table in data.tables.values()
-        ],
-        "quality": [f"{issue.source} ({issue.file}): {issue}" for issue in data.quality],
-        "partial_periods": partial,
-        "unknown_codes": unknown_code_notes(data.tables.values()),
-        "precision": _precision(spec, data, calendar),
-        "findings": [_stated(f) for f in data.findings if f.code != "date_precision"],
-        "blanks": _blanks(data),
-        "command": command,
-        "version": version,
-        "issued": issued.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
-        "issued_basis": issued_basis(),
-    }
+        ),
+        quality=tuple(f"{issue.source} ({issue.file}): {issue}" for issue in data.quality),
+        partial_periods=tuple(partial),
+        unknown_codes=tuple(unknown_code_notes(data.tables.values())),
+        precision=tuple(_precision(spec, data, calendar)),
+        findings=tuple(_stated(f) for f in data.findings if f.code != "date_precision"),
+        blanks=tuple(_blanks(data)),
+        command=command,
+        version=version,
+        issued=issued.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
+        issued_basis=issued_basis(),
+    )
 
 
 def _citation(source: Source) -> str:

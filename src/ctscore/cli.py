@@ -8,7 +8,9 @@ import json
 import os
 import sys
 import typing
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,9 +19,11 @@ from ctscore.errors import Diagnostic, UserError
 from ctscore.findings import collecting
 from ctscore.spec.base import PeriodType
 
-PROJECT = click.argument("project", type=click.Path(file_okay=False, path_type=Path), default=".")
+PROJECT: Callable[[Any], Any] = click.argument(
+    "project", type=click.Path(file_okay=False, path_type=Path), default="."
+)
 # How `trends` and `effects` print their results: a table for people, JSON or CSV for machines.
-TABLE_FORMAT = click.option(
+TABLE_FORMAT: Callable[[Any], Any] = click.option(
     "--format",
     "output_format",
     type=click.Choice(["table", "json", "csv"]),

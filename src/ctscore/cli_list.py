@@ -13,6 +13,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from ctscore.spec.indicators import RowIndicator
 from ctscore.spec.project_spec import ProjectSpec
 
 Row = dict[str, str]
@@ -24,7 +25,11 @@ def _indicator(item) -> Row:
         "title": item.title,
         "unit": item.unit,
         "direction": item.direction.replace("_", " "),
-        "source": item.source or f"({item.measure.kind} of other indicators)",
+        "source": (
+            item.source
+            if isinstance(item, RowIndicator)
+            else f"({item.measure.kind} of other indicators)"
+        ),
     }
 
 

@@ -117,7 +117,7 @@ def describe_source(words: tuple[str, ...]) -> None:
     rows = describe_frame(chosen, TOP_ONE if column else TOP)
     table = Table(*rows[0].keys(), title=f"{source}: {len(frame):,} rows") if rows else None
     console = Console(width=max(Console().width, 120), highlight=False)
-    for row in rows:
-        table.add_row(*(escape(cell) for cell in row.values()))
     if table is not None:
+        for row in rows:
+            table.add_row(*(escape(cell) for cell in row.values()))
         console.print(table)

@@ -18,7 +18,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import reduce
-from typing import Any
+from typing import Any, SupportsFloat, cast
 
 import numpy as np
 import pandas as pd
@@ -119,7 +119,7 @@ def _as_float(name: str, value: object) -> Any:
             return np.float64(np.nan)
         if isinstance(value, (str, bytes)):
             raise TypeError(f"got text {value!r}")
-        return np.float64(value)
+        return np.float64(cast(SupportsFloat, value))  # else TypeError, caught below
     except (TypeError, ValueError) as exc:
         raise ExpressionError(f"'{name}' is not numeric ({exc})") from None
 
@@ -174,6 +174,11 @@ _FUNCS: dict[str, tuple[Callable[..., Any], int, float, str]] = {
 _QUOTED = "quoted text {} is not allowed; write column and indicator names without quotes"
 
 
+def _end(node: ast.expr) -> int:
+    """Where a parsed node ends (ast gives every node of a parsed expression an end)."""
+    return node.end_col_offset or 0
+
+
 class _Compiler:
     """Checks an ``ast`` tree against the whitelist and turns it into closures."""
 
@@ -218,9 +223,9 @@ class _Compiler:
         if isinstance(node, ast.Call):
             return self.call(node, depth)
         if isinstance(node, ast.Compare):
-            raise self.forbidden(node.left.end_col_offset, node.comparators[0].col_offset)
+            raise self.forbidden(_end(node.left), node.comparators[0].col_offset)
         if isinstance(node, ast.BoolOp):
-            raise self.forbidden(node.values[0].end_col_offset, node.values[1].col_offset)
+            raise self.forbidden(_end(node.values[0]), node.values[1].col_offset)
         if isinstance(node, ast.Attribute):
             rule = "names may contain only letters, digits and '_'"
             raise self.error(f"'{segment}': '.' is not allowed; {rule}", node)
@@ -241,7 +246,7 @@ class _Compiler:
         steps = []
         for step in reversed(chain):
             if type(step.op) not in _BINARY:
-                raise self.forbidden(step.left.end_col_offset, step.right.col_offset)
+                raise self.forbidden(_end(step.left), step.right.col_offset)
             steps.append((_BINARY[type(step.op)], self.compile(step.right, depth + 1)))
 
         def run(values: Mapping[str, Any]) -> Any:

@@ -20,6 +20,8 @@ from ctscore.data.adapted import columns_to_read
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.findings import collecting
 from ctscore.spec.indicator_tests import Expected, GivenRows, IndicatorTest
+from ctscore.spec.indicators import RowIndicator
+from ctscore.spec.measures import RateMeasure
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import CsvOptions, Source
 
@@ -109,9 +111,10 @@ def _sources_needed(spec: ProjectSpec, test: IndicatorTest) -> set[str]:
     needed = set()
     for indicator_id in with_dependencies(spec, test.indicators):
         indicator = spec.indicators[indicator_id]
-        needed.add(indicator.source) if indicator.source else None
-        population = getattr(indicator.measure, "population", None)
-        needed.add(population) if population else None
+        if isinstance(indicator, RowIndicator):
+            needed.add(indicator.source)
+        elif isinstance(indicator.measure, RateMeasure):
+            needed.add(indicator.measure.population)
     return needed
 
 

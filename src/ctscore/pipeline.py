@@ -14,9 +14,10 @@ from ctscore import __version__
 from ctscore.build_context import build_context, document_date
 from ctscore.compute.engine import compute
 from ctscore.compute.periods import Calendar
+from ctscore.compute.region import select_region
 from ctscore.data import LoadedData, load_data
 from ctscore.errors import Diagnostic, UserError, did_you_mean
-from ctscore.evaluate import choose_period, evaluate_scorecard, select_region
+from ctscore.evaluate import choose_period, evaluate_scorecard
 from ctscore.evaluate.effects import with_effects
 from ctscore.evaluate.model import Report
 from ctscore.evaluate.sensitivity import with_sensitivity
@@ -127,8 +128,8 @@ def evaluate_card(
     command = shlex.join(
         ["ctscore", "build", "--scorecard", card.id, "--period", calendar.label(chosen), *bounds]
     )
-    context = build_context(spec, data, results, command, __version__, issued, calendar)
-    report = evaluate_scorecard(spec, card, results, calendar, chosen, context)
+    facts = build_context(spec, data, results, command, __version__, issued, calendar)
+    report = evaluate_scorecard(spec, card, results, calendar, chosen, facts)
     if card.side_by_side:  # computed apart: each source has its own breakdown columns
         sides = compute(spec, own, calendar, side_by_side_ids(card), [], start or card.start, end)
         compared = evaluate_side_by_side(spec, card, sides, calendar, chosen)

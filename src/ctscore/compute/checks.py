@@ -12,6 +12,7 @@ import calendar as months
 from ctscore.compute.periods import PERIODS_PER_YEAR, Calendar, noun_of
 from ctscore.data.load import LoadedData
 from ctscore.errors import Diagnostic, UserError, one_of
+from ctscore.spec.measures import YearToDateMeasure
 from ctscore.spec.project_spec import ProjectSpec
 
 
@@ -33,9 +34,9 @@ def no_periods(spec: ProjectSpec, ids: list[str]) -> UserError:
         "'coverage_end'), so there are no periods to compute"
     )
     errors = [
-        spec.diagnostic("indicators", i, ("source",), message.format(spec.indicators[i].source))
+        spec.diagnostic("indicators", i, ("source",), message.format(row.source))
         for i in ids
-        if spec.indicators[i].is_row_measure
+        if (row := spec.row_indicator(i)) is not None
     ]
     return UserError(errors or [Diagnostic("ctscore", message="no source has dated rows")])
 
@@ -43,9 +44,9 @@ def no_periods(spec: ProjectSpec, ids: list[str]) -> UserError:
 def _undated(spec: ProjectSpec, data: LoadedData, ids: list[str]) -> list[Diagnostic]:
     errors = []
     for ind_id in ids:
-        indicator = spec.indicators[ind_id]
-        table = data.tables.get(indicator.source) if indicator.is_row_measure else None
-        if table is not None and not table.has_dates:
+        indicator = spec.row_indicator(ind_id)
+        table = data.tables.get(indicator.source) if indicator is not None else None
+        if indicator is not None and table is not None and not table.has_dates:
             message = (
                 f"source '{indicator.source}' has no 'date:', but indicators are computed "
                 "over time, period by period, and need a source whose rows have dates: "
@@ -60,7 +61,7 @@ def _years_split(spec: ProjectSpec, calendar: Calendar, ids: list[str]) -> list[
     errors = []
     for ind_id in ids:
         measure = spec.indicators[ind_id].measure
-        if measure.kind == "year_to_date":
+        if isinstance(measure, YearToDateMeasure):
             fiscal = measure.year == "fiscal"
             if calendar.splits_years(fiscal):
                 message = years_split_message(calendar, fiscal)
@@ -101,9 +102,11 @@ def _too_fine(spec: ProjectSpec, data: LoadedData, calendar: Calendar, ids: list
         calendar.period_type == "fiscal_year" and calendar.fiscal_year_start_month == 1
     )
     for ind_id in ids:
-        indicator = spec.indicators[ind_id]
-        table = data.tables.get(indicator.source) if indicator.is_row_measure else None
-        if table is None or granularity(table.source) != "year" or fits_years:
+        indicator = spec.row_indicator(ind_id)
+        table = data.tables.get(indicator.source) if indicator is not None else None
+        if indicator is None or table is None or granularity(table.source) != "year":
+            continue
+        if fits_years:
             continue
         source = table.source
         declared = source.date is not None  # else the adapter's date, e.g. ucdp_brd's year

@@ -25,12 +25,25 @@ the log of 0 or of a negative number in a derived expression (``log(x)`` with ``
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from typing_extensions import assert_never
 
+from ctscore.compute.windows import shift, window_any, window_rows, window_sum
 from ctscore.expressions import Expression, divide
+from ctscore.spec.measures import (
+    ChangeMeasure,
+    CombinedMeasure,
+    CompositeMeasure,
+    DerivedMeasure,
+    RateMeasure,
+    RatioMeasure,
+    RollingMeasure,
+    YearToDateMeasure,
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,73 @@ class Measured:
         return self.rows if self.events is None else self.events
 
 
+class Inputs(Protocol):
+    """What a combined measure is computed from, for one breakdown (see the engine)."""
+
+    results: Mapping[str, Measured]  # the indicators already computed, by id
+    shape: tuple[int, int]  # (periods, breakdown values)
+    periods_per_year: int
+
+    def expression(self) -> Expression:
+        """A derived indicator's expression, parsed."""
+        ...
+
+    def years(self, fiscal: bool) -> tuple[np.ndarray, bool]:
+        """The (fiscal) year of each period, and whether the first began before the grid."""
+        ...
+
+    def people(self) -> np.ndarray:
+        """A rate's population per period and breakdown value."""
+        ...
+
+
+def measured(measure: CombinedMeasure, inputs: Inputs) -> Measured:
+    """A combined measure's value from its inputs: one case per kind."""
+    results = inputs.results
+    match measure:
+        case RatioMeasure():
+            return _ratio_or_share(measure, results)
+        case DerivedMeasure():
+            return derived(inputs.expression(), results, inputs.shape)
+        case RollingMeasure():
+            return rolling(results[measure.indicator], measure.window, measure.function)
+        case ChangeMeasure():
+            lag = 1 if measure.against == "previous_period" else inputs.periods_per_year
+            return change(results[measure.indicator], lag, measure.mode)
+        case YearToDateMeasure():
+            years, started_before_grid = inputs.years(measure.year == "fiscal")
+            return year_to_date(results[measure.indicator], years, started_before_grid)
+        case RateMeasure():
+            return rate(results[measure.indicator], inputs.people(), measure.per)
+        case CompositeMeasure():
+            return _composite(measure, results, inputs.periods_per_year)
+        case _:
+            assert_never(measure)
+
+
+def _ratio_or_share(measure: RatioMeasure, results: Mapping[str, Measured]) -> Measured:
+    # inline parts were given ids of their own when the spec was loaded (``spec.inline``)
+    assert isinstance(measure.numerator, str) and isinstance(measure.denominator, str)
+    top, bottom = results[measure.numerator], results[measure.denominator]
+    known = np.minimum(top.known_rows, bottom.known_rows)
+    # a share's evidence is its denominator; a ratio's, the weaker of the two
+    share = measure.kind == "share"
+    events = bottom.evidence if share else np.minimum(top.evidence, bottom.evidence)
+    return replace(ratio(top, bottom), known=known, events=events)
+
+
+def _composite(
+    measure: CompositeMeasure, results: Mapping[str, Measured], periods_per_year: int
+) -> Measured:
+    parts = [(results[c.indicator], c.weight) for c in measure.components]
+    out = composite(parts, measure.normalisation, measure.year_weights, periods_per_year)
+    if measure.log_score:
+        score = measure.log_score
+        value = log_score(out.value, score.reference, score.max_score, score.cap)
+        out = Measured(value, out.rows, out.partial)
+    return out
+
+
 def _weakest(*inputs: Measured) -> np.ndarray:
     return np.minimum.reduce([i.rows for i in inputs])
 
@@ -85,7 +165,7 @@ def ratio(numerator: Measured, denominator: Measured) -> Measured:
 
 
 def derived(
-    expression: Expression, inputs: dict[str, Measured], shape: tuple[int, int]
+    expression: Expression, inputs: Mapping[str, Measured], shape: tuple[int, int]
 ) -> Measured:
     """An arithmetic expression over other indicators. The zero-denominator flag is set where
     one of its divisions had a denominator of 0 (not for the log of 0 or less)."""
@@ -102,56 +182,27 @@ def derived(
     return Measured(value, rows, partial, zero_denominator=zero)
 
 
-def _shift(values: np.ndarray, lag: int, fill) -> np.ndarray:
-    """Values ``lag`` periods earlier (``fill`` before the grid starts)."""
-    out = np.full_like(values, fill)
-    if lag < len(values):
-        out[lag:] = values[: len(values) - lag]
-    return out
-
-
-def window_sum(values: np.ndarray, window: int) -> np.ndarray:
-    """Sum over the current and ``window - 1`` earlier periods; NaN unless all are present."""
-    out = np.full(values.shape, np.nan)
-    if len(values) >= window:
-        out[window - 1 :] = sliding_window_view(values.astype("float64"), window, axis=0).sum(-1)
-    return out
-
-
-def _window_any(flags: np.ndarray, window: int) -> np.ndarray:
-    """Whether any of the current and ``window - 1`` earlier periods (those on the grid)
-    is flagged."""
-    padded = np.concatenate([np.zeros((window - 1, *flags.shape[1:]), dtype=bool), flags])
-    return sliding_window_view(padded, window, axis=0).any(-1)
-
-
-def _window_rows(rows: np.ndarray, window: int) -> np.ndarray:
-    """Rows summed over the current and ``window - 1`` earlier periods on the grid."""
-    padded = np.concatenate([np.zeros((window - 1, *rows.shape[1:]), dtype="int64"), rows])
-    return sliding_window_view(padded, window, axis=0).sum(-1)
-
-
 def rolling(base: Measured, window: int, function: str) -> Measured:
     """Sum or mean over the current and ``window - 1`` earlier periods. Until the grid has
     ``window`` periods there is no value."""
     value = window_sum(base.value, window)
     if function == "mean":
         value = value / window
-    rows = np.where(np.isnan(value), 0, _window_rows(base.rows, window))
-    return Measured(value, rows, _window_any(base.partial, window))
+    rows = np.where(np.isnan(value), 0, window_rows(base.rows, window))
+    return Measured(value, rows, window_any(base.partial, window))
 
 
 def change(base: Measured, lag: int, mode: str) -> Measured:
     """Against the value ``lag`` periods earlier. numerator: the current value, denominator:
     the earlier value. Percent: no value (and the zero-denominator flag) when it was 0."""
-    before = _shift(base.value, lag, np.nan)
+    before = shift(base.value, lag, np.nan)
     if mode == "percent":
         share, zero = _divided(base.value - before, before)
         value = share * 100
     else:
         value, zero = base.value - before, np.zeros(before.shape, dtype=bool)
-    rows = np.minimum(base.rows, _shift(base.rows, lag, 0))
-    partial = base.partial | _shift(base.partial, lag, False)
+    rows = np.minimum(base.rows, shift(base.rows, lag, 0))
+    partial = base.partial | shift(base.partial, lag, False)
     return Measured(value, rows, partial, base.value, before, zero)
 
 
@@ -189,18 +240,25 @@ def composite(
     earlier, most recent first. No value until the grid holds every year weighed."""
     inputs = [part for part, _ in parts]
     if not year_weights:
-        total = sum(normalise(p.value, normalisation) * w for p, w in parts)
+        total = _weighted_sum(normalise(p.value, normalisation) * w for p, w in parts)
         return Measured(total, _weakest(*inputs), _any_partial(*inputs))
     yearly = [window_sum(p.value, periods_per_year) for p in inputs]
-    total = sum(normalise(y, normalisation) * w for y, (_, w) in zip(yearly, parts, strict=True))
-    value = sum(
-        weight * _shift(total, lag * periods_per_year, np.nan)
+    total = _weighted_sum(
+        normalise(y, normalisation) * w for y, (_, w) in zip(yearly, parts, strict=True)
+    )
+    value = _weighted_sum(
+        weight * shift(total, lag * periods_per_year, np.nan)
         for lag, weight in enumerate(year_weights)
     )
     span = len(year_weights) * periods_per_year
-    rows = np.minimum.reduce([_window_rows(p.rows, span) for p in inputs])
-    partial = np.logical_or.reduce([_window_any(p.partial, span) for p in inputs])
+    rows = np.minimum.reduce([window_rows(p.rows, span) for p in inputs])
+    partial = np.logical_or.reduce([window_any(p.partial, span) for p in inputs])
     return Measured(value, np.where(np.isnan(value), 0, rows), partial)
+
+
+def _weighted_sum(terms: Iterable[np.ndarray]) -> np.ndarray:
+    """The sum of arrays (0 for none: a composite always has a component and a weight)."""
+    return np.asarray(sum(terms))
 
 
 def normalise(values: np.ndarray, how: str) -> np.ndarray:

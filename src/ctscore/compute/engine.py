@@ -17,7 +17,7 @@ an undated source elsewhere in the project does not stop them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -36,6 +36,8 @@ from ctscore.expressions import Expression, ExpressionError, parse_expression
 from ctscore.findings import note
 from ctscore.findings.dates import partial_findings, window_findings
 from ctscore.spec.graph import dimensions_of
+from ctscore.spec.indicators import RowIndicator
+from ctscore.spec.measures import ColumnMeasure, DerivedMeasure, RateMeasure
 from ctscore.spec.project_spec import ProjectSpec
 
 
@@ -72,8 +74,8 @@ def compute(
             groups, measured = computed[dimension]
             if ind_id in measured:
                 parts.append(Part(spec.indicators[ind_id], dimension, groups, measured[ind_id]))
-    measured = add_intervals(spec, result_table(calendar, run.grid, parts), run.event_moments)
-    results = span.within(spec, measured, calendar, start, end)
+    table = add_intervals(spec, result_table(calendar, run.grid, parts), run.event_moments)
+    results = span.within(spec, table, calendar, start, end)
     note(partial_findings(results, calendar))
     return results
 
@@ -103,10 +105,12 @@ class _Run:
     def evaluate(self, ids: list[str], dimension: str | None, groups: list[str]):
         results: dict[str, Measured] = {}
         for ind_id in ids:
-            if self.spec.indicators[ind_id].is_row_measure:
-                results[ind_id] = self._row_measure(ind_id, dimension, groups)
+            indicator = self.spec.indicators[ind_id]
+            if isinstance(indicator, RowIndicator):
+                results[ind_id] = self._row_measure(indicator, dimension, groups)
             else:
-                results[ind_id] = self._combined(ind_id, dimension, groups, results)
+                inputs = _Inputs(self, ind_id, dimension, groups, results)
+                results[ind_id] = combine.measured(indicator.measure, inputs)
         return results
 
     def _source(self, source_id: str) -> SourceRows:
@@ -129,14 +133,15 @@ class _Run:
             outside |= [self.calendar.is_complete(p, *gap) for p in self.grid]
         return partial, outside
 
-    def _row_measure(self, ind_id: str, dimension: str | None, groups: list[str]) -> Measured:
-        indicator = self.spec.indicators[ind_id]
+    def _row_measure(
+        self, indicator: RowIndicator, dimension: str | None, groups: list[str]
+    ) -> Measured:
         source = self._source(indicator.source)
         try:
             value, rows, known, events = source.measure(indicator, dimension, groups)
         except FilterError as error:
             where = ("filter", *error.path)
-            raise self._error(ind_id, where, error.message) from None
+            raise self._error(indicator.id, where, error.message) from None
         partial, outside = self._flags[indicator.source]
         value[outside] = np.nan
         partial = np.repeat(partial[:, None], len(groups), axis=1)
@@ -149,6 +154,7 @@ class _Run:
         array per cell, and whether no value is negative. For the bootstrap intervals of
         ``intervals``."""
         indicator = self.spec.indicators[ind_id]
+        assert isinstance(indicator, RowIndicator) and isinstance(indicator.measure, ColumnMeasure)
         source = self._source(indicator.source)
         keys = source.keys(dimension, groups)
         filter_key, mask = source._mask(indicator)
@@ -182,64 +188,35 @@ class _Run:
     def _error(self, ind_id: str, subpath: tuple, message: str) -> UserError:
         return UserError([self.spec.diagnostic("indicators", ind_id, subpath, message)])
 
-    def _combined(self, ind_id: str, dimension, groups, results: dict[str, Measured]) -> Measured:
-        measure = self.spec.indicators[ind_id].measure
-        kind = measure.kind
-        if kind in ("ratio", "share"):
-            top, bottom = results[measure.numerator], results[measure.denominator]
-            known = np.minimum(top.known_rows, bottom.known_rows)
-            # a share's evidence is its denominator; a ratio's, the weaker of the two
-            share = measure.kind == "share"
-            events = bottom.evidence if share else np.minimum(top.evidence, bottom.evidence)
-            return replace(combine.ratio(top, bottom), known=known, events=events)
-        if kind == "derived":
-            shape = (len(self.grid), len(groups))
-            return combine.derived(self._expression(ind_id), results, shape)
-        if kind == "rolling":
-            return combine.rolling(results[measure.indicator], measure.window, measure.function)
-        if kind == "change":
-            lag = 1 if measure.against == "previous_period" else self.calendar.periods_per_year
-            return combine.change(results[measure.indicator], lag, measure.mode)
-        if kind == "year_to_date":
-            return self._year_to_date(results[measure.indicator], measure.year == "fiscal")
-        if kind == "rate":
-            people = self._people(ind_id, dimension, groups)
-            return combine.rate(results[measure.indicator], people, measure.per)
-        return self._composite(measure, results)
-
-    def _expression(self, ind_id: str) -> Expression:
+    def expression(self, ind_id: str) -> Expression:
         """A derived indicator's expression, parsed once per compute call."""
         if ind_id not in self._expressions:
+            measure = self.spec.indicators[ind_id].measure
+            assert isinstance(measure, DerivedMeasure)
             try:
-                parsed = parse_expression(self.spec.indicators[ind_id].measure.expression)
+                parsed = parse_expression(measure.expression)
             except ExpressionError as error:  # the spec check reports it first
                 where = ("measure", "expression")
                 raise self._error(ind_id, where, error.message) from None
             self._expressions[ind_id] = parsed
         return self._expressions[ind_id]
 
-    def _year_to_date(self, base: Measured, fiscal: bool) -> Measured:
+    def _rate(self, ind_id: str) -> RateMeasure:
+        measure = self.spec.indicators[ind_id].measure
+        assert isinstance(measure, RateMeasure)
+        return measure
+
+    def years(self, fiscal: bool) -> tuple[np.ndarray, bool]:
         """Each period counts toward the (fiscal) year its first day falls in; periods that
         hold days of two years were refused by ``checks``."""
         years = self.calendar.years(self.grid.start_time, fiscal)
         day_before = pd.DatetimeIndex([self.grid[0].start_time - pd.Timedelta(days=1)])
         started_before_grid = self.calendar.years(day_before, fiscal)[0] == years[0]
-        return combine.year_to_date(base, years, bool(started_before_grid))
+        return years, bool(started_before_grid)
 
-    def _composite(self, measure, results: dict[str, Measured]) -> Measured:
-        parts = [(results[c.indicator], c.weight) for c in measure.components]
-        out = combine.composite(
-            parts, measure.normalisation, measure.year_weights, self.calendar.periods_per_year
-        )
-        if measure.log_score:
-            score = measure.log_score
-            value = combine.log_score(out.value, score.reference, score.max_score, score.cap)
-            out = Measured(value, out.rows, out.partial)
-        return out
-
-    def _people(self, ind_id: str, dimension: str | None, groups: list[str]) -> np.ndarray:
+    def people(self, ind_id: str, dimension: str | None, groups: list[str]) -> np.ndarray:
         """A rate's population for each period and breakdown value (see ``population``)."""
-        measure = self.spec.indicators[ind_id].measure
+        measure = self._rate(ind_id)
         key = (measure.population, measure.year_column, measure.population_column)
         if key not in self._populations:
             frame = self.data.tables[measure.population].frame
@@ -252,7 +229,7 @@ class _Run:
     def _regions(self, ind_id: str) -> list[tuple[str, list[str], np.ndarray]]:
         """For each column a rate's population shares with its dimensions: the column's
         values, and where the sources behind the rate have rows of each (periods x values)."""
-        measure = self.spec.indicators[ind_id].measure
+        measure = self._rate(ind_id)
         frame = self.data.tables[measure.population].frame
         shared = dimensions_of(self.spec.indicators, ind_id) & set(frame.columns)
         shared -= {measure.year_column, measure.population_column}
@@ -264,3 +241,22 @@ class _Run:
                 present = [s.present(column, self.groups(column)) for s in sources]
                 regions.append((column, self.groups(column), np.logical_or.reduce(present)))
         return regions
+
+
+class _Inputs:
+    """``combine.Inputs`` of one combined indicator in one breakdown of a compute call."""
+
+    def __init__(self, run: _Run, ind_id: str, dimension, groups, results):
+        self._run, self._id, self._dimension, self._groups = run, ind_id, dimension, groups
+        self.results: Mapping[str, Measured] = results
+        self.shape = (len(run.grid), len(groups))
+        self.periods_per_year = run.calendar.periods_per_year
+
+    def expression(self) -> Expression:
+        return self._run.expression(self._id)
+
+    def years(self, fiscal: bool) -> tuple[np.ndarray, bool]:
+        return self._run.years(fiscal)
+
+    def people(self) -> np.ndarray:
+        return self._run.people(self._id, self._dimension, self._groups)

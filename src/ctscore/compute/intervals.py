@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ctscore.compute.result import TOTAL
+from ctscore.spec.measures import RateMeasure, RatioMeasure
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.stats import intervals
 
@@ -33,9 +34,10 @@ def interval_method(spec: ProjectSpec, indicator_id: str) -> str:
     measure = spec.indicators[indicator_id].measure
     if measure.kind == "count":
         return intervals.GARWOOD
-    if measure.kind == "share" and _counts(spec, measure.numerator, measure.denominator):
-        return intervals.SHARE_METHODS[spec.config.share_interval]
-    if measure.kind == "rate" and _counts(spec, measure.indicator):
+    if isinstance(measure, RatioMeasure) and measure.kind == "share":  # noqa: SIM102
+        if _counts(spec, str(measure.numerator), str(measure.denominator)):
+            return intervals.SHARE_METHODS[spec.config.share_interval]
+    if isinstance(measure, RateMeasure) and _counts(spec, measure.indicator):
         return f"{intervals.GARWOOD} / population"
     if measure.kind == "sum":
         return intervals.BOOTSTRAP
@@ -50,7 +52,8 @@ def add_intervals(spec: ProjectSpec, table: pd.DataFrame, event_values=None) -> 
     high = low.copy()
     method = np.full(len(table), NO_INTERVAL, dtype=object)
     confidence = spec.config.confidence
-    for indicator_id, rows in table.groupby("indicator", sort=False).indices.items():
+    for key, rows in table.groupby("indicator", sort=False).indices.items():
+        indicator_id = str(key)
         name = interval_method(spec, indicator_id)
         if name == intervals.BOOTSTRAP and event_values is None:
             name = NO_INTERVAL
@@ -69,7 +72,9 @@ def add_intervals(spec: ProjectSpec, table: pd.DataFrame, event_values=None) -> 
                 part["numerator"], part["denominator"], confidence, how
             )
         else:  # a rate of a count
-            per = spec.indicators[indicator_id].measure.per
+            rate = spec.indicators[indicator_id].measure
+            assert isinstance(rate, RateMeasure)
+            per = rate.per
             people = part["denominator"].to_numpy(dtype="float64")
             count_low, count_high = intervals.poisson_exact(part["numerator"], confidence)
             with np.errstate(divide="ignore", invalid="ignore"):

@@ -49,8 +49,8 @@ class Population:
         people, _ = self._table(None)
         total = self._on_grid(people, [ALL]).to_numpy("float64", copy=True, na_value=np.nan)
         for column, values, present in regions:
-            _, listed = self._table(column)
-            listed = self._on_grid(listed, values, fill=0).to_numpy(dtype="int64") > 0
+            _, table = self._table(column)
+            listed = self._on_grid(table, values, fill=0).to_numpy(dtype="int64") > 0
             lacking = self._in_year(present) & ~listed
             lacking[:, [v == MISSING for v in values]] = False
             total[lacking.any(axis=1)] = np.nan

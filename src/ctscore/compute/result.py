@@ -61,6 +61,42 @@ COLUMNS = [*MEASURED, *INTERVAL_COLUMNS]
 
 
 @dataclass(frozen=True)
+class ResultRow:
+    """One row of the result table, typed (see the columns above). Numbers are NaN where
+    the table is empty."""
+
+    value: float
+    numerator: float = float("nan")
+    denominator: float = float("nan")
+    rows: int = 0
+    known: int = 0
+    events: float = 0.0
+    partial: bool = False
+    zero_denominator: bool = False
+    small_count: bool = False
+    ci_low: float = float("nan")
+    ci_high: float = float("nan")
+    ci_method: str = "none"
+
+    @classmethod
+    def of(cls, row: pd.Series) -> ResultRow:
+        return cls(
+            value=float(row["value"]),
+            numerator=float(row["numerator"]),
+            denominator=float(row["denominator"]),
+            rows=int(row["rows"]),
+            known=int(row["known"]),
+            events=float(row["events"]),
+            partial=bool(row["partial"]),
+            zero_denominator=bool(row["zero_denominator"]),
+            small_count=bool(row["small_count"]),
+            ci_low=float(row["ci_low"]),
+            ci_high=float(row["ci_high"]),
+            ci_method=str(row["ci_method"]),
+        )
+
+
+@dataclass(frozen=True)
 class Part:
     """One indicator for one breakdown (or the total)."""
 

@@ -16,12 +16,14 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
+from typing_extensions import assert_never
 
 from ctscore.compute.filters import filter_mask
 from ctscore.compute.periods import Calendar
 from ctscore.data.load import DATE, Table
 from ctscore.expressions import divide
-from ctscore.spec.indicators import Indicator
+from ctscore.spec.indicators import RowIndicator
+from ctscore.spec.measures import ColumnMeasure, CountMeasure
 from ctscore.spec.sources import weight_column
 
 MISSING = "(missing)"  # the breakdown value of rows whose dimension column is empty
@@ -57,7 +59,7 @@ def observed_values(values: pd.Series) -> tuple[set[str], bool]:
     """The distinct values present in a column, as labels, and whether some are missing."""
     codes, uniques = column_codes(values)
     seen = np.bincount(codes + 1, minlength=len(uniques) + 1)
-    return {label(uniques[i]) for i in np.flatnonzero(seen[1:])}, bool(seen[0])
+    return {label(uniques[int(i)]) for i in np.flatnonzero(seen[1:])}, bool(seen[0])
 
 
 class _Keys:
@@ -106,7 +108,7 @@ class SourceRows:
         return self._keys[dimension]
 
     def measure(
-        self, indicator: Indicator, dimension: str | None, groups: list[str]
+        self, indicator: RowIndicator, dimension: str | None, groups: list[str]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(value, rows, known, events) of a row-measure indicator, each of shape (periods,
         groups): ``known`` counts the rows whose measured column has a value (all rows for a
@@ -115,16 +117,19 @@ class SourceRows:
         keys = self.keys(dimension, groups)
         filter_key, mask = self._mask(indicator)
         rows = self._count(("rows", filter_key), filter_key, keys, dimension, mask, None)
-        kind, column = indicator.measure.kind, getattr(indicator.measure, "column", None)
-        known = rows
-        if kind == "count":
-            value = rows
-        elif kind == "distinct_count":
-            value = self._distinct(keys, mask, column)
-            known = self._known(column, filter_key, keys, dimension, mask)
-        else:
-            value = self._numeric(kind, column, filter_key, keys, dimension, mask)
-            known = self._known(column, filter_key, keys, dimension, mask)
+        measure = indicator.measure
+        match measure:
+            case CountMeasure():
+                value, known = rows, rows
+            case ColumnMeasure(kind="distinct_count"):
+                value = self._distinct(keys, mask, measure.column)
+                known = self._known(measure.column, filter_key, keys, dimension, mask)
+            case ColumnMeasure():
+                column = measure.column
+                value = self._numeric(measure.kind, column, filter_key, keys, dimension, mask)
+                known = self._known(column, filter_key, keys, dimension, mask)
+            case _:
+                assert_never(measure)
         shape = (self.periods, len(groups))
         value = value[1:].reshape(shape).astype("float64")
         events = rows if self._weight is None else self._events(filter_key, keys, dimension, mask)
@@ -133,6 +138,7 @@ class SourceRows:
 
     def _events(self, filter_key, keys: _Keys, dimension, mask) -> np.ndarray:
         """Bins of the sum of the source's weight column (blank: 0) over the rows in mask."""
+        assert self._weight is not None  # called only for a source with a weight
         weights, _ = self._floats(self._weight)
         stat = ("events", filter_key, self._weight)
         return self._count(stat, filter_key, keys, dimension, mask, weights)
@@ -153,7 +159,7 @@ class SourceRows:
         rows = self._count(("rows", ""), "", keys, dimension, None, None)
         return rows[1:].reshape(self.periods, len(groups)) > 0
 
-    def _mask(self, indicator: Indicator) -> tuple[str, np.ndarray | None]:
+    def _mask(self, indicator: RowIndicator) -> tuple[str, np.ndarray | None]:
         """The rows an indicator counts: its filter's, within the source's ``where``."""
         spec = indicator.filter
         key = "" if spec is None else spec.model_dump_json(by_alias=True)

@@ -14,6 +14,8 @@ from ctscore.compute.rows import MISSING, label, observed_values
 from ctscore.data.load import LoadedData, Table
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.spec.graph import dimensions_of, evaluation_order, references
+from ctscore.spec.indicators import RowIndicator
+from ctscore.spec.measures import RateMeasure
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import columns_of
 
@@ -42,7 +44,7 @@ def with_dependencies(spec: ProjectSpec, ids: Iterable[str]) -> list[str]:
 def row_sources(spec: ProjectSpec, ids: Iterable[str] | None = None) -> list[str]:
     """Sources aggregated by the row-measure indicators among ``ids`` (default: all)."""
     chosen = spec.indicators if ids is None else ids
-    return sorted({spec.indicators[i].source for i in chosen if spec.indicators[i].is_row_measure})
+    return sorted({row.source for i in chosen if (row := spec.row_indicator(i)) is not None})
 
 
 def source_coverage(table: Table) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -52,7 +54,9 @@ def source_coverage(table: Table) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         return None
     observed = table.coverage
     declared = (table.source.coverage_start, table.source.coverage_end)
-    if observed is None and None in declared:
+    if declared[0] is not None and declared[1] is not None:
+        return pd.Timestamp(declared[0]), pd.Timestamp(declared[1])
+    if observed is None:
         return None
     start = pd.Timestamp(declared[0]) if declared[0] else observed[0]
     end = pd.Timestamp(declared[1]) if declared[1] else observed[1]
@@ -87,12 +91,12 @@ def breakable(spec: ProjectSpec, data: LoadedData, ind_id: str, dimension: str |
     if dimension is None:
         return True
     indicator = spec.indicators[ind_id]
-    if indicator.is_row_measure:
+    if isinstance(indicator, RowIndicator):
         return dimension in indicator.dimensions
     if dimension not in dimensions_of(spec.indicators, ind_id):
         return False
     measure = indicator.measure
-    if measure.kind == "rate":
+    if isinstance(measure, RateMeasure):
         population = data.tables.get(measure.population)
         if population is None or dimension not in population.frame:
             return False
@@ -121,9 +125,7 @@ def breakdown_values(spec: ProjectSpec, data: LoadedData, dimension: str) -> lis
     the sources allow: a breakdown value with no rows in a period still gets its zero.
     Rows with an empty dimension form the value '(missing)'."""
     values: set[str] = set()
-    for source_id in sorted(
-        {i.source for i in spec.indicators.values() if dimension in i.dimensions}
-    ):
+    for source_id in sorted({i.source for i in spec.row_indicators if dimension in i.dimensions}):
         table = data.tables.get(source_id)
         if table is None or dimension not in table.frame:
             continue

@@ -11,7 +11,8 @@ from ctscore.adapters import adapter_of
 from ctscore.data.columns import Failure
 from ctscore.data.derive import inputs_of
 from ctscore.spec.graph import dimensions_of
-from ctscore.spec.indicators import Indicator
+from ctscore.spec.indicators import Indicator, RowIndicator
+from ctscore.spec.measures import ColumnMeasure, RateMeasure
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import ColumnSpec, Source, columns_of, date_spec, weight_column
 
@@ -32,8 +33,8 @@ def used_columns(spec: ProjectSpec, source: Source) -> dict[str, ColumnSpec]:
     date = date_spec(source)
     if date is not None:
         parts = date.parts
-        wanted |= {date.column, date.precision_column, date.end_column}
-        wanted |= {parts.year, parts.month, parts.day} if parts else set()
+        wanted |= {c for c in (date.column, date.precision_column, date.end_column) if c}
+        wanted |= {c for c in (parts.year, parts.month, parts.day) if c} if parts else set()
     for indicator in spec.indicators.values():
         wanted |= _columns_used_by(spec, indicator, source.id)
     pending = list(wanted)
@@ -68,11 +69,11 @@ def reported_at_origin(read: dict[str, ColumnSpec], failures: list[Failure]) -> 
 def _columns_used_by(spec: ProjectSpec, indicator: Indicator, source_id: str) -> set[str]:
     measure = indicator.measure
     used: set[str] = set()
-    if indicator.source == source_id:
+    if isinstance(indicator, RowIndicator) and indicator.source == source_id:
         used |= indicator.filter.columns() if indicator.filter is not None else set()
         used |= set(indicator.dimensions)
-        used |= {measure.column} if hasattr(measure, "column") else set()
-    if getattr(measure, "population", None) == source_id:
+        used |= {measure.column} if isinstance(measure, ColumnMeasure) else set()
+    if isinstance(measure, RateMeasure) and measure.population == source_id:
         used |= {measure.population_column, measure.year_column}
         used |= dimensions_of(spec.indicators, indicator.id)
     return used

@@ -24,6 +24,7 @@ def add_dates(date: DateSpec | None, frame: pd.DataFrame) -> list[Failure]:
         frame[DATE] = frame[date.column]
         precision = np.zeros(len(frame), dtype="int8")  # day
     else:
+        assert date.parts is not None  # a date gives a column or parts (spec validation)
         frame[DATE], precision, failure = _from_parts(date.parts, frame)
         failures += [failure] if failure else []
     if date.precision_column:
@@ -41,7 +42,7 @@ def add_dates(date: DateSpec | None, frame: pd.DataFrame) -> list[Failure]:
                     list_values=True,
                 )
             )
-    frame[PRECISION] = pd.Categorical.from_codes(precision, categories=PRECISIONS)
+    frame[PRECISION] = pd.Categorical.from_codes(precision, categories=pd.Index(PRECISIONS))
     if date.end_column:
         frame[DATE_END] = frame[date.end_column]
     return failures

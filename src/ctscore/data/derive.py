@@ -82,6 +82,7 @@ def _unless(failure: Failure, bad: pd.Series) -> Failure:
 
 def _expression(name: str, column: ColumnSpec, frame: pd.DataFrame) -> list[Failure]:
     """Compute the column from already-typed numeric columns, and check its rules."""
+    assert column.expression is not None  # called for expression columns only
     expression = parse_expression(column.expression)
     inputs = {
         used: pd.Series(frame[used].to_numpy(dtype="float64", na_value=np.nan), index=frame.index)
@@ -119,6 +120,7 @@ def _expression(name: str, column: ColumnSpec, frame: pd.DataFrame) -> list[Fail
 
 def _classify(spec: ProjectSpec, name: str, column: ColumnSpec, frame: pd.DataFrame):
     """Look each value up in the codebook; report values in no category, then the rules."""
+    assert column.classify is not None  # called for classified columns only
     codebook = spec.codebooks[column.classify.codebook]
     used = column.classify.column
     values = frame[used].astype("string")
@@ -156,6 +158,7 @@ def _circle(pending: dict[str, ColumnSpec]) -> str:
 
 
 def _check_numeric(spec, source, name: str, column: ColumnSpec, columns) -> None:
+    assert column.expression is not None  # called for expression columns only
     wrong = [
         used
         for used in sorted(parse_expression(column.expression).names)

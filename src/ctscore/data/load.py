@@ -24,8 +24,7 @@ from ctscore.data.dates import DATE, PRECISION, add_dates
 from ctscore.data.derive import derive
 from ctscore.data.quality import QualityIssue, diagnostics, quality_issue
 from ctscore.data.readers import LINE, Layout, ReadError, delimiter_hint, layout, read_raw
-from ctscore.errors import Diagnostic, UserError, did_you_mean
-from ctscore.spec.loader import display_path
+from ctscore.errors import Diagnostic, UserError, did_you_mean, display_path
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import ColumnSpec, Source, date_spec
 
@@ -258,5 +257,6 @@ def _outside_coverage(source: Source, frame: pd.DataFrame) -> list[Failure]:
     given = [name for name, day in (("coverage_start", start), ("coverage_end", end)) if day]
     hint = "fix the dates, or widen the source's " + " and ".join(given)
     date = date_spec(source)
-    column = date.column or date.parts.year
+    assert date is not None  # only dated rows fall outside the coverage
+    column = date.column or (date.parts.year if date.parts else DATE)
     return [Failure("coverage", column, outside, frame[DATE], problem, hint)]

@@ -17,9 +17,12 @@ its blank rows as rows without values, and a count counts them.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -35,7 +38,7 @@ from ctscore.errors import did_you_mean
 from ctscore.spec.sources import Source
 
 LINE = "_line"  # line (CSV) or row (Excel, Parquet) of each row in its file, for messages
-CSV_ENGINE = "pyarrow"  # "c" is the other choice; bench/read.py times both
+CSV_ENGINE: Literal["pyarrow", "c"] = "pyarrow"  # "c" is the other choice; bench/read.py times both
 FOLDER = "is a folder, not a file; give the path of the data file"
 _DELIMITERS = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
 _SUFFIXES = {
@@ -107,7 +110,7 @@ def read_raw(path: Path, source: Source, shape: Layout, columns: list[str]) -> R
         whole = scan(path)
         if shape.kind == "parquet":
             frame = pd.read_parquet(path, columns=columns)
-            lines = range(1, len(frame) + 1)
+            lines: Sequence[int] | np.ndarray = range(1, len(frame) + 1)
         elif shape.kind == "excel":
             frame = _read_excel(path, source, columns)
             lines = range(shape.header_line + 1, shape.header_line + 1 + len(frame))

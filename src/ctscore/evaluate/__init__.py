@@ -1,6 +1,5 @@
 """evaluate: turn computed indicator values into a scorecard's statuses, trends and notes."""
 
-from ctscore.evaluate.region import select_region
 from ctscore.evaluate.scorecard import baseline_periods, choose_period, evaluate_scorecard
 
-__all__ = ["baseline_periods", "choose_period", "evaluate_scorecard", "select_region"]
+__all__ = ["baseline_periods", "choose_period", "evaluate_scorecard"]

@@ -16,6 +16,19 @@ def value_text(indicator: Indicator, value: float | None, extra_decimals: int = 
     return f"{value:,.{decimals}f}"
 
 
+def relative_change(current: float | None, earlier: float | None) -> float | None:
+    """The change in percent of the earlier value; None when either is missing or the
+    earlier value is 0."""
+    if is_missing(current) or is_missing(earlier) or earlier == 0:
+        return None
+    return (current - earlier) / abs(earlier) * 100
+
+
+def change_size_text(change: float, in_points: bool) -> str:
+    """A change without its sign, e.g. '16.5%' or '2.3 pp'."""
+    return f"{abs(change):.1f}" + (" pp" if in_points else "%")
+
+
 def change_text(current: float | None, earlier: float | None) -> str:
     """Relative change in percent, e.g. '+16.5%'; 'new' when rising from zero."""
     if is_missing(current) or is_missing(earlier):

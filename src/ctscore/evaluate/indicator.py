@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ctscore.compute.periods import Calendar
-from ctscore.compute.result import TOTAL
+from ctscore.compute.result import TOTAL, ResultRow
 from ctscore.evaluate import noise
-from ctscore.evaluate.formatting import change_text, slope_text, value_text
+from ctscore.evaluate.formatting import change_text, relative_change, slope_text, value_text
 from ctscore.evaluate.model import Comparison, IndicatorReport, Point, Share
 from ctscore.evaluate.status import (
     Evidence,
@@ -22,7 +22,7 @@ from ctscore.evaluate.status import (
     status,
     target_text,
 )
-from ctscore.spec.indicators import Indicator
+from ctscore.spec.indicators import Indicator, RowIndicator
 from ctscore.spec.scorecards import Entry, Scorecard
 
 
@@ -46,7 +46,8 @@ class Setting:
         """(comparison kind, periods back) in the card's order; None for the baseline.
 
         For annual scorecards 'a year earlier' is the previous period: shown once."""
-        shown, seen = [], set()
+        shown: list[tuple[str, int | None]] = []
+        seen: set[int | None] = set()
         for kind in self.card.comparisons:
             lag = {"previous_period": 1, "baseline": None}.get(kind, self.calendar.periods_per_year)
             if lag not in seen:
@@ -68,9 +69,9 @@ class History:
     totals: pd.DataFrame  # indexed by period label
     calendar: Calendar
 
-    def row(self, period: pd.Period) -> pd.Series | None:
+    def row(self, period: pd.Period) -> ResultRow | None:
         label = self.calendar.label(period)
-        return self.totals.loc[label] if label in self.totals.index else None
+        return ResultRow.of(self.totals.loc[label]) if label in self.totals.index else None
 
     def value(self, period: pd.Period) -> float | None:
         return self.point(period)[0]
@@ -80,10 +81,11 @@ class History:
         row = self.row(period)
         if row is None:
             return None, None, None
-        return tuple(
-            None if is_missing(row.get(c)) else float(row[c])
-            for c in ("value", "ci_low", "ci_high")
+        value, low, high = (
+            None if is_missing(number) else number
+            for number in (row.value, row.ci_low, row.ci_high)
         )
+        return value, low, high
 
 
 def evaluate_indicator(
@@ -111,7 +113,7 @@ def evaluate_indicator(
         direction="lower is better" if lower else "higher is better",
         value=current,
         value_text=fmt(current),
-        rows=None if row is None else int(row["rows"]),
+        rows=None if row is None else row.rows,
         comparisons=tuple(
             _comparison(setting, lag, row, current, earlier, lower, fmt, history)
             for lag, earlier in _earlier_values(setting, history, baseline)
@@ -164,9 +166,9 @@ def _mean(values: list[float | None]) -> float | None:
 
 def _status(indicator: Indicator, entry: Entry, row, current, goal, baseline, fmt, confidence):
     evidence = Evidence(
-        None if row is None else int(row["events"]),
+        None if row is None else int(row.events),
         indicator.small_count,
-        bool(row is not None and row["partial"]),
+        bool(row is not None and row.partial),
     )
     target = entry.target
     label = ""
@@ -195,9 +197,13 @@ def _comparison(
     earlier_rows = [history.row(p) for p in periods]
     found = noise.change(row, [r for r in earlier_rows if r is not None], setting.confidence)
     tested = noise.change_words(found, setting.confidence)
-    shown = change_text(current, earlier)
+    shown, change, in_points = (
+        change_text(current, earlier),
+        relative_change(current, earlier),
+        False,
+    )
     if found is not None and found.kind == "difference":  # shares move in points
-        shown = f"{found.estimate:+.1f} pp"
+        shown, change, in_points = f"{found.estimate:+.1f} pp", found.estimate, True
     return Comparison(
         setting.comparison_label(lag, with_period=True),
         setting.comparison_label(lag, with_period=False),
@@ -206,6 +212,8 @@ def _comparison(
         better,
         None if tested is None else tested.beyond_chance,
         "" if tested is None else tested.text,
+        change,
+        in_points,
     )
 
 
@@ -227,7 +235,8 @@ def _breakdown(setting: Setting, indicator: Indicator) -> tuple[Share, ...]:
     ]
     # Values the filter rules out by construction (a filter on the breakdown's own column)
     # are left out; the rest sort by value, largest first, flagged values included.
-    if indicator.filter is not None and dimension in indicator.filter.columns():
+    filtered = indicator.filter if isinstance(indicator, RowIndicator) else None
+    if filtered is not None and dimension in filtered.columns():
         rows = rows[rows["rows"] > 0]
     rows = rows.sort_values(
         ["value", "dimension_value"], ascending=[False, True], na_position="last"
@@ -246,17 +255,17 @@ def _breakdown(setting: Setting, indicator: Indicator) -> tuple[Share, ...]:
     )
 
 
-def _flags(row, minimum: int) -> tuple[str, ...]:
+def _flags(row: ResultRow | None, minimum: int) -> tuple[str, ...]:
     if row is None:
         return ("no value for this period",)
     flags = []
-    if row["partial"]:
+    if row.partial:
         flags.append("the data does not cover the whole period")
-    if row["zero_denominator"]:
+    if row.zero_denominator:
         flags.append("no value: the denominator is zero")
-    if row["small_count"]:
+    if row.small_count:
         flags.append(
-            f"small count: only {events(round(row['events']))} behind the value "
+            f"small count: only {events(round(row.events))} behind the value "
             f"(fewer than {minimum}), too few to judge"
         )
     return tuple(flags)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ctscore.evaluate.model import MethodNote
 from ctscore.spec.filters import Condition, Filter
 from ctscore.spec.graph import references
-from ctscore.spec.indicators import Indicator
-from ctscore.spec.inline import PARTS, is_inline
+from ctscore.spec.indicators import Indicator, RowIndicator
+from ctscore.spec.inline import is_inline
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import weight_column
 
@@ -38,14 +38,15 @@ def codebooks(spec: ProjectSpec, sources: list[str]) -> tuple[str, ...]:
 
 
 def method_note(spec: ProjectSpec, indicator: Indicator) -> MethodNote:
-    source = spec.sources[indicator.source].title if indicator.source else "other indicators"
-    rows = describe_filter(indicator.filter)
-    inline = [getattr(indicator.measure, p, "") for p in PARTS]
-    inline = [spec.indicators[i] for i in inline if isinstance(i, str) and is_inline(i)]
-    if inline:  # written in place: say what each part counts, and where
-        source = ", ".join(dict.fromkeys(spec.sources[i.source].title for i in inline))
+    source, rows = "other indicators", describe_filter(None)
+    if isinstance(indicator, RowIndicator):
+        source, rows = spec.sources[indicator.source].title, describe_filter(indicator.filter)
+    inline = [spec.indicators[i] for _, i in references(indicator) if is_inline(i)]
+    parts = [i for i in inline if isinstance(i, RowIndicator)]
+    if parts:  # written in place: say what each part counts, and where
+        source = ", ".join(dict.fromkeys(spec.sources[i.source].title for i in parts))
         rows = "; ".join(
-            f"{i.id.split('.')[-1]}: {formula(i)} where {describe_filter(i.filter)}" for i in inline
+            f"{i.id.split('.')[-1]}: {formula(i)} where {describe_filter(i.filter)}" for i in parts
         )
     return MethodNote(
         indicator.id,
@@ -62,47 +63,16 @@ def method_note(spec: ProjectSpec, indicator: Indicator) -> MethodNote:
 def _events(spec: ProjectSpec, indicator: Indicator) -> str:
     """What small counts are judged on: rows, or the sum of the source's weight column
     (by default the adapter's, e.g. a BRD dyad-year's bd_best)."""
-    source = spec.sources.get(indicator.source or "")
+    if not isinstance(indicator, RowIndicator):
+        return "events"
+    source = spec.sources.get(indicator.source)
     weight = weight_column(source) if source is not None else None
     return f"events (sum of {weight})" if weight else "events"
 
 
 def formula(indicator: Indicator) -> str:
     """The measure in words and symbols, e.g. 'sum of fatalities'."""
-    m = indicator.measure
-    words = {
-        "count": lambda: "number of rows",
-        "sum": lambda: f"sum of {m.column}",
-        "mean": lambda: f"mean of {m.column}",
-        "max": lambda: f"largest {m.column}",
-        "min": lambda: f"smallest {m.column}",
-        "distinct_count": lambda: f"number of different {m.column} values",
-        "ratio": lambda: f"{m.numerator} / {m.denominator} (no value when the denominator is 0)",
-        "share": lambda: f"{m.numerator} / {m.denominator}, between 0 and 1",
-        "rate": lambda: f"{m.indicator} per {m.per:,.0f} people ({m.population}, by year)",
-        "derived": lambda: m.expression,
-        "rolling": lambda: f"{m.function} of {m.indicator} over {m.window} periods",
-        "change": lambda: (
-            f"{m.mode} change of {m.indicator} against the " + m.against.replace("_", " ")
-        ),
-        "year_to_date": lambda: f"{m.indicator} cumulated since the start of the {m.year} year",
-        "composite": lambda: _composite_formula(m),
-    }
-    return words[m.kind]()
-
-
-def _composite_formula(m) -> str:
-    parts = " + ".join(f"{c.weight:g} × {c.indicator}" for c in m.components)
-    text = f"{parts}"
-    if m.normalisation != "none":
-        text += f" (each normalised: {m.normalisation})"
-    if m.year_weights:
-        text += "; weighted average of trailing years " + "/".join(f"{w:g}" for w in m.year_weights)
-    if m.log_score:
-        s = m.log_score
-        text += f"; score = {s.max_score:g} × ln(total + 1) / ln({s.reference:g} + 1)"
-        text += f", at most {s.cap:g}" if s.cap is not None else ""
-    return text
+    return indicator.measure.formula()
 
 
 def describe_filter(spec: Filter | None) -> str:

@@ -14,6 +14,23 @@ class Status:
 
 
 @dataclass(frozen=True)
+class BuildFacts:
+    """What a report cites about its build (made by ``ctscore.build_context``)."""
+
+    inputs: tuple[InputFile, ...]  # every input file, its hash, rows read and citation
+    quality: tuple[str, ...]  # data quality issues, one line each
+    partial_periods: tuple[str, ...]  # period labels the data covers only in part
+    unknown_codes: tuple[str, ...]  # cells an adapter read as blank (e.g. GTD's -99)
+    precision: tuple[str, ...]  # dates known only to the week, month or year; date windows
+    findings: tuple[str, ...]  # warnings and notes on the data, for the reader
+    blanks: tuple[str, ...]  # blank cells per source and column
+    command: str  # the command that rebuilds the report
+    version: str  # ctscore's version
+    issued: str  # ISO 8601 date-time of the document
+    issued_basis: str  # what that date is: SOURCE_DATE_EPOCH, or the period's last day
+
+
+@dataclass(frozen=True)
 class Comparison:
     label: str  # e.g. "previous quarter (2024-Q3)"
     short_label: str  # e.g. "previous quarter", for table headers
@@ -22,6 +39,10 @@ class Comparison:
     better: bool | None  # whether the change is good news given the direction
     beyond_chance: bool | None = None  # its interval excludes no change; None: no test
     test_text: str = ""  # the interval, test and p-value that decided it
+    # The change as a number: percent, or percentage points for a share (``in_points``);
+    # None when either value is missing or the earlier one is 0.
+    change: float | None = None
+    in_points: bool = False
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import pandas as pd
-
+from ctscore.compute.result import ResultRow
 from ctscore.stats import comparisons, intervals, trends
 
 WITHIN = "within normal variation"
@@ -34,11 +33,11 @@ class Tested:
     text: str
 
 
-def kind_of(row: pd.Series | None) -> str:
+def kind_of(row: ResultRow | None) -> str:
     """count, rate, share or '' (no test) from a result row's interval method."""
     if row is None:
         return ""
-    method = row.get("ci_method", "")
+    method = row.ci_method
     if method == intervals.GARWOOD:
         return "count"
     if method == f"{intervals.GARWOOD} / population":
@@ -49,26 +48,22 @@ def kind_of(row: pd.Series | None) -> str:
 
 
 def change(
-    current: pd.Series | None, earlier: list[pd.Series], confidence: float
+    current: ResultRow | None, earlier: list[ResultRow], confidence: float
 ) -> comparisons.Change | None:
     """The change from the earlier period(s) (several for a baseline, added up) to now."""
     kind = kind_of(current)
-    if not kind or not earlier or any(kind_of(e) != kind for e in earlier):
+    if current is None or not kind or not earlier or any(kind_of(e) != kind for e in earlier):
         return None
     if kind == "count":
-        before = sum(float(e["value"]) for e in earlier)
-        return comparisons.count_change(
-            float(current["value"]), before, 1.0, float(len(earlier)), confidence
-        )
-    top = sum(float(e["numerator"]) for e in earlier)
-    bottom = sum(float(e["denominator"]) for e in earlier)
+        before = sum(e.value for e in earlier)
+        return comparisons.count_change(current.value, before, 1.0, float(len(earlier)), confidence)
+    top = sum(e.numerator for e in earlier)
+    bottom = sum(e.denominator for e in earlier)
     if kind == "rate":
         return comparisons.count_change(
-            float(current["numerator"]), top, float(current["denominator"]), bottom, confidence
+            current.numerator, top, current.denominator, bottom, confidence
         )
-    return comparisons.share_change(
-        float(current["numerator"]), float(current["denominator"]), top, bottom, confidence
-    )
+    return comparisons.share_change(current.numerator, current.denominator, top, bottom, confidence)
 
 
 def change_words(found: comparisons.Change | None, confidence: float) -> Tested | None:
@@ -97,18 +92,18 @@ def p_text(p: float) -> str:
     return f"p = {p:.3f}" if p < 0.1 else f"p = {p:.2f}"
 
 
-def target_gap(row: pd.Series | None, goal: float | None, fmt, confidence: float) -> Tested | None:
+def target_gap(row: ResultRow | None, goal: float | None, fmt, confidence: float) -> Tested | None:
     """Whether the value's interval (of any method: exact, score or bootstrap) excludes the
     target."""
-    if row is None or goal is None or row.get("ci_method", "none") == "none":
+    if row is None or goal is None or row.ci_method == "none":
         return None
-    low, high = float(row["ci_low"]), float(row["ci_high"])
+    low, high = row.ci_low, row.ci_high
     if math.isnan(low) or math.isnan(high):
         return None
     beyond = not (low <= goal <= high)
     verb = "excludes" if beyond else "includes"
     words = "the gap is beyond chance" if beyond else f"the gap is {WITHIN}"
-    interval = f"{row['ci_method']} {confidence:.0%} interval {fmt(low, 1)} to {fmt(high, 1)}"
+    interval = f"{row.ci_method} {confidence:.0%} interval {fmt(low, 1)} to {fmt(high, 1)}"
     return Tested(beyond, f"{words}: the {interval} {verb} the target")
 
 

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from ctscore.evaluate.formatting import change_size_text
 from ctscore.evaluate.indicator import Setting
 from ctscore.evaluate.methodology import codebooks, involved, method_note
-from ctscore.evaluate.model import Event, IndicatorReport, Report, Section
+from ctscore.evaluate.model import BuildFacts, Event, IndicatorReport, Report, Section
 from ctscore.evaluate.status import JUDGED
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import column_label
 
 
-def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], context) -> Report:
+def report(
+    spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], facts: BuildFacts
+) -> Report:
     card, calendar, period = setting.card, setting.calendar, setting.period
     shown = [ind for section in sections for ind in section.indicators]
     ids = involved(spec, [i.id for i in shown])
-    sources = sorted({spec.indicators[i].source for i in ids if spec.indicators[i].source})
+    sources = sorted({row.source for i in ids if (row := spec.row_indicator(i)) is not None})
     return Report(
         project=spec.config.name,
         organisation=spec.config.organisation,
@@ -30,7 +33,7 @@ def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], c
         period=calendar.label(period),
         period_range=f"{period.start_time:%-d %B %Y} to {period.end_time:%-d %B %Y}",
         period_noun=setting.noun,
-        issued=context.get("issued", ""),
+        issued=facts.issued,
         reading=reading(shown, setting.noun, calendar.label(period)),
         synthetic=any(spec.sources[s].synthetic for s in sources),
         sections=sections,
@@ -40,19 +43,19 @@ def report(spec: ProjectSpec, setting: Setting, sections: tuple[Section, ...], c
         ),
         methodology=tuple(method_note(spec, spec.indicators[i]) for i in ids if "." not in i),
         codebooks=codebooks(spec, sources),
-        quality=tuple(context.get("quality", ())),
-        partial_periods=tuple(context.get("partial_periods", ())),
-        precision=tuple(context.get("precision", ())),
-        unknown_codes=tuple(context.get("unknown_codes", ())),
-        inputs=tuple(context.get("inputs", ())),
-        version=context.get("version", ""),
-        command=context.get("command", ""),
+        quality=facts.quality,
+        partial_periods=facts.partial_periods,
+        precision=facts.precision,
+        unknown_codes=facts.unknown_codes,
+        inputs=facts.inputs,
+        version=facts.version,
+        command=facts.command,
         baseline_text=_baseline_text(spec, setting),
         baseline_periods=tuple(calendar.label(p) for p in setting.baseline_periods),
-        findings=tuple(context.get("findings", ())),
-        issued_basis=context.get("issued_basis", ""),
+        findings=facts.findings,
+        issued_basis=facts.issued_basis,
         citations=tuple(_citation(spec.sources[s]) for s in sources if _citation(spec.sources[s])),
-        blanks=tuple(context.get("blanks", ())),
+        blanks=facts.blanks,
         comparison_labels=tuple(
             setting.comparison_label(lag, with_period=False) for _, lag in setting.lags()
         ),
@@ -101,13 +104,15 @@ def _move(indicator: IndicatorReport, noun: str) -> str:
     the change is within normal variation, and a change without a test is only stated."""
     title = _lower_first(indicator.title)
     previous = next((c for c in indicator.comparisons if c.short_label == f"previous {noun}"), None)
-    change = previous.change_text if previous else "–"
-    interval = previous.test_text.split(",")[0] if previous and previous.test_text else ""
-    if change in ("–", "new"):
+    if previous is None or previous.change is None:
         text = f"{title} stood at {indicator.value_text}"
-    elif previous.beyond_chance:
-        verb = "rose" if change.startswith("+") else "fell"
-        text = f"{title} {verb} {change[1:]} on the previous {noun} to {indicator.value_text}"
+        return _with_trend(text, indicator)
+    change = previous.change_text
+    interval = previous.test_text.split(",")[0] if previous.test_text else ""
+    if previous.beyond_chance:
+        verb = "rose" if previous.change > 0 else "fell"
+        size = change_size_text(previous.change, previous.in_points)
+        text = f"{title} {verb} {size} on the previous {noun} to {indicator.value_text}"
         text += f", beyond chance ({interval})"
     elif previous.beyond_chance is False:
         text = (
@@ -118,6 +123,10 @@ def _move(indicator: IndicatorReport, noun: str) -> str:
         text = (
             f"{title} stood at {indicator.value_text} ({change} on the previous {noun}, untested)"
         )
+    return _with_trend(text, indicator)
+
+
+def _with_trend(text: str, indicator: IndicatorReport) -> str:
     if indicator.trend_arrow in ("↑", "↓"):
         text += f"; over the trend window, {indicator.trend_phrase}"
     return text[0].upper() + text[1:] + "."

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ctscore.compute.located import scorecard_error
 from ctscore.compute.periods import Calendar
 from ctscore.compute.result import TOTAL
 from ctscore.errors import Diagnostic, UserError
 from ctscore.evaluate import report as report_builder
 from ctscore.evaluate.indicator import History, Setting, evaluate_indicator, totals_of
-from ctscore.evaluate.located import scorecard_error
-from ctscore.evaluate.model import Report, Section
+from ctscore.evaluate.model import BuildFacts, Report, Section
 from ctscore.findings import finding, note
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.scorecards import Scorecard
@@ -81,16 +81,17 @@ def baseline_periods(spec: ProjectSpec, card: Scorecard, calendar: Calendar) -> 
     try:
         if baseline.period:
             return [calendar.parse(baseline.period)]
-        if baseline.start:
+        if baseline.start and baseline.end:  # given together (spec validation)
             first, last = calendar.parse(baseline.start), calendar.parse(baseline.end)
             if last < first:
                 raise ValueError(f"the window ends ({baseline.end}) before it starts")
             return list(pd.period_range(first, last))
     except ValueError as error:
         raise scorecard_error(spec, card, ("baseline",), f"baseline: {error}") from None
-    event = spec.policy_events[baseline.before_event.event]
-    event_period = pd.Timestamp(event.date).to_period(calendar.freq)
-    return [event_period - n for n in range(baseline.before_event.periods, 0, -1)]
+    window = baseline.before_event
+    assert window is not None  # a baseline is a period, a window or before an event
+    event_period = pd.Timestamp(spec.policy_events[window.event].date).to_period(calendar.freq)
+    return [event_period - n for n in range(window.periods, 0, -1)]
 
 
 def evaluate_scorecard(
@@ -99,10 +100,10 @@ def evaluate_scorecard(
     results: pd.DataFrame,
     calendar: Calendar,
     period: pd.Period,
-    context: dict,
+    facts: BuildFacts,
 ) -> Report:
     """``results`` come from the engine on the card's data (its region only, if it has one);
-    ``context`` carries the build facts the report cites (inputs, quality, command, date)."""
+    ``facts`` are the build facts the report cites (inputs, quality, command, date)."""
     label = column_label(spec.sources.values(), card.breakdown) if card.breakdown else ""
     setting = Setting(
         card,
@@ -129,4 +130,4 @@ def evaluate_scorecard(
         )
         for s in card.sections
     )
-    return report_builder.report(spec, setting, sections, context)
+    return report_builder.report(spec, setting, sections, facts)

@@ -18,6 +18,7 @@ from ctscore.data import LoadedData
 from ctscore.evaluate.model import IndicatorReport, Report, Section
 from ctscore.evaluate.scorecard import baseline_periods
 from ctscore.evaluate.status import JUDGED
+from ctscore.spec.measures import CompositeMeasure
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.scorecards import Scorecard
 from ctscore.stats.sensitivity import Sensitivity, status_changed, weight_sensitivity
@@ -35,7 +36,9 @@ def with_sensitivity(
     """``report`` with a sensitivity sentence on each composite indicator it shows; with
     ``card``, also how often the status against the card's target changes."""
     composites = [
-        i for i in report.indicators() if spec.indicators[i.id].measure.kind == "composite"
+        i
+        for i in report.indicators()
+        if isinstance(spec.indicators[i.id].measure, CompositeMeasure)
     ]
     if not composites:
         return report
@@ -62,6 +65,7 @@ def sensitivity_text(
     card: Scorecard | None = None,
 ) -> str:
     measure = spec.indicators[shown.id].measure
+    assert isinstance(measure, CompositeMeasure)  # shown only for composite indicators
     ids = [c.indicator for c in measure.components]
     results = compute(spec, data, calendar, ids)
     totals = results[results["dimension"] == TOTAL]
@@ -119,6 +123,7 @@ def _status_text(spec, calendar, shown, card, found: Sensitivity, periods, here)
     )
     if target is None or shown.status.code not in JUDGED:
         return ""
+    goals: np.ndarray | None
     if target.value is not None:
         goals = np.full(found.draws, target.value)
         nominal_goal = target.value

@@ -87,7 +87,8 @@ def _comparison(spec, comparison: SideBySide, results, window) -> SideBySideRepo
     base = _comparable(reference, periods)
     series, findings = [], []
     for ref in comparison.indicators:
-        indicator = spec.indicators[ref]
+        indicator = spec.row_indicator(ref)
+        assert indicator is not None  # a side-by-side compares row indicators (spec check)
         totals = totals_of(results, ref)
         values = [_number(v) for v in totals["value"].reindex(periods)]
         comparable = _comparable(totals, periods)
@@ -145,7 +146,8 @@ def _finding(reference: Series, other: Series, periods: list[str]) -> str:
     if len(known) > 1:
         low, high = min(r for _, r in known), max(r for _, r in known)
         text += f" ({low:.2f} to {high:.2f} in a single period)"
-        far = max(known, key=lambda pr: abs(math.log(pr[1] / other.overall_ratio)))
+        overall = other.overall_ratio
+        far = max(known, key=lambda pr: abs(math.log(pr[1] / overall)))
         text += f"; they diverged most in {far[0]} ({far[1]:.2f})"
     opposite, steps = _opposite_moves(_whole(reference), _whole(other))
     if steps:

@@ -11,6 +11,8 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from typing_extensions import TypeIs
+
 from ctscore.evaluate.model import Status
 from ctscore.spec.scorecards import Target
 
@@ -31,7 +33,9 @@ class Evidence:
     partial: bool = False  # the data covers only part of the period
 
 
-def is_missing(value: float | None) -> bool:
+def is_missing(value: float | None) -> TypeIs[None]:
+    """None or NaN. Typed as TypeIs[None] so that where it is False the value is a float
+    (where it is True the value may also be a NaN float, which no caller uses)."""
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
@@ -39,7 +43,7 @@ def goal_value(target: Target, baseline: float | None) -> float | None:
     """The value to reach: the target itself, or the baseline moved by the target's percent."""
     if target.value is not None:
         return target.value
-    if is_missing(baseline):
+    if is_missing(baseline) or target.change_from_baseline is None:
         return None
     return baseline * (1 + target.change_from_baseline / 100)
 
@@ -56,7 +60,7 @@ def target_text(target: Target | None, goal: float | None, baseline, fmt: Format
 
 def relative_text(target: Target, baseline: float | None, fmt: Formatter) -> str:
     """'10% below baseline 50', '5% above baseline 1.20', 'the baseline 50'."""
-    change = target.change_from_baseline
+    change = target.change_from_baseline or 0.0  # set whenever the target has no value
     base = "no baseline value" if is_missing(baseline) else f"baseline {fmt(baseline, 0)}"
     if change == 0:
         return f"equal to {base}"
@@ -80,6 +84,7 @@ def status(
     insufficient = _insufficient(value, goal, evidence)
     if insufficient:
         return Status("insufficient", INSUFFICIENT, f"{INSUFFICIENT}: {insufficient}")
+    assert value is not None and goal is not None  # else insufficient
     margin = abs(goal) * target.amber_margin / 100
     limit = goal + margin if lower_is_better else goal - margin
     goal_extra = _extra(fmt, value, goal)

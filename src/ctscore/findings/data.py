@@ -30,7 +30,8 @@ from ctscore.errors import Diagnostic, did_you_mean
 from ctscore.findings import finding
 from ctscore.findings.dates import precision_findings
 from ctscore.spec.filters import Condition
-from ctscore.spec.indicators import Indicator
+from ctscore.spec.indicators import RowIndicator
+from ctscore.spec.measures import ColumnMeasure, RatioMeasure
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.value_checks import column_tests
 
@@ -50,14 +51,15 @@ def data_findings(spec: ProjectSpec, data: LoadedData) -> list[Diagnostic]:
         found += _blank_breakdowns(spec, table)
         found += precision_findings(spec, table)
         found += _unmatched_where_values(spec, table)
+    for row in spec.row_indicators:
+        rows = data.tables.get(row.source)
+        if rows is not None:
+            found += _blank_measured(spec, row, rows)
+            found += _blank_filtered(spec, row, rows)
+            found += _unmatched_filter_values(spec, row, rows)
     for indicator in spec.indicators.values():
-        table = data.tables.get(indicator.source) if indicator.is_row_measure else None
-        if table is not None:
-            found += _blank_measured(spec, indicator, table)
-            found += _blank_filtered(spec, indicator, table)
-            found += _unmatched_filter_values(spec, indicator, table)
-        if indicator.measure.kind == "share":
-            found += _blank_categories(spec, data, indicator)
+        if isinstance(indicator.measure, RatioMeasure) and indicator.measure.kind == "share":
+            found += _blank_categories(spec, data, indicator.id, indicator.measure)
     return found
 
 
@@ -137,7 +139,7 @@ def _unused_allowed(spec: ProjectSpec, table: Table) -> list[Diagnostic]:
 def _blank_breakdowns(spec: ProjectSpec, table: Table) -> list[Diagnostic]:
     """Dimensions some indicator breaks this source down by, with blank cells."""
     dimensions = {
-        d for i in spec.indicators.values() if i.source == table.source.id for d in i.dimensions
+        d for i in spec.row_indicators if i.source == table.source.id for d in i.dimensions
     }
     found = []
     for column in sorted(d for d in dimensions if d in table.frame):
@@ -157,7 +159,7 @@ def _rows(count: int) -> str:
     return f"{count:,} row{'s' if count != 1 else ''}"
 
 
-def _mask(indicator: Indicator, table: Table) -> np.ndarray | None:
+def _mask(indicator: RowIndicator, table: Table) -> np.ndarray | None:
     """The rows an indicator counts (its filter within the source's ``where``)."""
     try:
         mask = filter_mask(table.frame, indicator.filter)
@@ -166,11 +168,13 @@ def _mask(indicator: Indicator, table: Table) -> np.ndarray | None:
         return None
 
 
-def _blank_measured(spec: ProjectSpec, indicator: Indicator, table: Table) -> list[Diagnostic]:
+def _blank_measured(spec: ProjectSpec, indicator: RowIndicator, table: Table) -> list[Diagnostic]:
     """Rows an indicator counts whose measured column is blank (missing: exclude)."""
     measure = indicator.measure
-    column = getattr(measure, "column", None)
-    if measure.kind not in _SUMMARISED or column not in table.frame:
+    if not isinstance(measure, ColumnMeasure) or measure.kind not in _SUMMARISED:
+        return []
+    column = measure.column
+    if column not in table.frame:
         return []
     mask = _mask(indicator, table)
     if mask is None:
@@ -189,7 +193,7 @@ def _blank_measured(spec: ProjectSpec, indicator: Indicator, table: Table) -> li
     return [finding(diagnostic, "blank_values")]
 
 
-def _blank_filtered(spec: ProjectSpec, indicator: Indicator, table: Table) -> list[Diagnostic]:
+def _blank_filtered(spec: ProjectSpec, indicator: RowIndicator, table: Table) -> list[Diagnostic]:
     """Blank cells in a column the filter tests: such rows pass no test but 'is_null'."""
     found = []
     for path, column, test in _tests(indicator):
@@ -208,7 +212,7 @@ def _blank_filtered(spec: ProjectSpec, indicator: Indicator, table: Table) -> li
 
 
 def _unmatched_filter_values(
-    spec: ProjectSpec, indicator: Indicator, table: Table
+    spec: ProjectSpec, indicator: RowIndicator, table: Table
 ) -> list[Diagnostic]:
     return _unmatched(spec, ("indicators", indicator.id, "filter"), indicator.filter, table)
 
@@ -248,12 +252,12 @@ def _suggest(value: str, seen: set[str]) -> str:
     return "; 'ctscore describe' lists the values that occur"
 
 
-def _blank_categories(spec: ProjectSpec, data: LoadedData, indicator: Indicator):
+def _blank_categories(spec: ProjectSpec, data: LoadedData, share_id: str, share: RatioMeasure):
     """A share's denominator rows whose numerator category is blank: counted below the
     line, never above it."""
-    numerator = spec.indicators.get(indicator.measure.numerator)
-    denominator = spec.indicators.get(indicator.measure.denominator)
-    if not (numerator and denominator and numerator.is_row_measure):
+    numerator = spec.row_indicator(str(share.numerator))
+    denominator = spec.row_indicator(str(share.denominator))
+    if numerator is None or denominator is None:
         return []
     if numerator.source != denominator.source or numerator.source not in data.tables:
         return []
@@ -273,12 +277,12 @@ def _blank_categories(spec: ProjectSpec, data: LoadedData, indicator: Indicator)
                 f"'{denominator.id}' have a blank '{column}': they count in the denominator "
                 f"but never in the numerator '{numerator.id}'"
             )
-            diagnostic = spec.diagnostic("indicators", indicator.id, ("measure",), message)
+            diagnostic = spec.diagnostic("indicators", share_id, ("measure",), message)
             found.append(finding(diagnostic, "blank_category"))
     return found
 
 
-def _tests(indicator: Indicator) -> Iterator[tuple[tuple, str, object]]:
+def _tests(indicator: RowIndicator) -> Iterator[tuple[tuple, str, object]]:
     return column_tests(indicator.filter) if indicator.filter is not None else iter(())
 
 

@@ -32,6 +32,8 @@ def precision_findings(spec: ProjectSpec, table: Table) -> list[Diagnostic]:
     counts = table.frame[PRECISION].value_counts()
     inexact = [(p, int(counts[p])) for p in ("week", "month", "year") if counts.get(p)]
     date = date_spec(table.source)
+    if date is None:  # a table with precisions has a date
+        return []
     codes = _codes(table, date.precision_column) if date.precision_column else ""
     if not inexact and not codes:
         return []
@@ -103,6 +105,7 @@ def window_findings(spec: ProjectSpec, data: LoadedData, calendar: Calendar, sou
         if not spans:
             continue
         date = date_spec(table.source)
+        assert date is not None  # a table with date windows has a date
         message = (
             f"{spans:,} events of {source_id} have a date window ({date.column} to "
             f"{date.end_column}) that spans two or more {calendar.noun}s; each is counted "

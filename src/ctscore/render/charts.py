@@ -68,8 +68,8 @@ def trend_chart(indicator: IndicatorReport, events: tuple[Event, ...], noun: str
     if ys and ys[-1] is not None:
         axes.plot([xs[-1]], [ys[-1]], "o", color=ACCENT, ms=4.5, mec="white", mew=0.8)
     _baseline_band(axes, points, baseline)
-    if indicator.target_value is not None:
-        target = _scale(indicator, indicator.target_value)
+    target = _scale(indicator, indicator.target_value)
+    if target is not None:
         axes.axhline(target, color=TARGET, linestyle="--", linewidth=0.9)
     _axes_style(axes, indicator, points, noun, ys_for_limits)
     figure.subplots_adjust(
@@ -177,7 +177,8 @@ def sparkline(indicator: IndicatorReport, count: int = 8) -> str:
     def point(i: int, v: float) -> tuple[float, float]:
         return pad + i * step, height - pad - (v - low) / span * (height - 2 * pad)
 
-    runs, current = [], []
+    runs: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
     for i, v in enumerate(values):
         if v is None:
             runs, current = ([*runs, current] if current else runs), []

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ctscore.errors import Diagnostic, did_you_mean
 from ctscore.expressions import ExpressionError, parse_expression
-from ctscore.spec import indicator_test_checks, side_by_side, type_checks, value_checks
-from ctscore.spec.evaluations import COUNT_KINDS
+from ctscore.spec import (
+    evaluation_checks,
+    indicator_test_checks,
+    side_by_side,
+    type_checks,
+    value_checks,
+)
 from ctscore.spec.graph import dimensions_of, find_cycle, on_cycles, references
+from ctscore.spec.measures import ColumnMeasure
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import columns_of
 
@@ -18,6 +24,7 @@ Diagnostics = Iterator[Diagnostic]
 
 def _key_path(node: Any, key: str, path: tuple = ()) -> tuple | None:
     """Path of the first mapping key ``key`` inside ``node`` (depth first)."""
+    children: Iterable[tuple[Any, Any]]
     if isinstance(node, dict):
         if key in node:
             return (*path, key)
@@ -34,17 +41,15 @@ def _key_path(node: Any, key: str, path: tuple = ()) -> tuple | None:
 
 
 def check_indicator_sources(spec: ProjectSpec) -> Diagnostics:
-    for indicator in spec.indicators.values():
-        if indicator.source and (
-            message := spec.unknown_reference("sources", indicator.source, "source")
-        ):
+    for indicator in spec.row_indicators:
+        if message := spec.unknown_reference("sources", indicator.source, "source"):
             yield spec.diagnostic("indicators", indicator.id, ("source",), message)
 
 
 def check_indicator_columns(spec: ProjectSpec) -> Diagnostics:
     """Filters, measures and dimensions may only name columns their source declares."""
-    for indicator in spec.indicators.values():
-        source = spec.sources.get(indicator.source or "")
+    for indicator in spec.row_indicators:
+        source = spec.sources.get(indicator.source)
         if source is None:
             continue
         declared = columns_of(source)
@@ -54,7 +59,7 @@ def check_indicator_columns(spec: ProjectSpec) -> Diagnostics:
             for column in sorted(indicator.filter.columns()):
                 path = _key_path(raw_filter, column) or ()
                 used.append((("filter", *path), column))
-        if hasattr(indicator.measure, "column"):
+        if isinstance(indicator.measure, ColumnMeasure):
             used.append((("measure", "column"), indicator.measure.column))
         used += [(("dimensions", i), name) for i, name in enumerate(indicator.dimensions)]
         for path, column in used:
@@ -263,45 +268,21 @@ def check_scorecard_events(spec: ProjectSpec) -> Diagnostics:
             )
 
 
-def check_evaluation_references(spec: ProjectSpec) -> Diagnostics:
-    for evaluation in spec.evaluations.values():
-        references = [("indicator", "indicators", evaluation.indicator, "indicator")]
-        if evaluation.event:
-            references.append(("event", "policy_events", evaluation.event, "policy event"))
-        for index, event in enumerate(evaluation.events):
-            references.append((("events", index), "policy_events", event, "policy event"))
-        if evaluation.exposure:
-            references.append(("exposure", "indicators", evaluation.exposure, "indicator"))
-        for field, kind, name, noun in references:
-            if message := spec.unknown_reference(kind, name, noun):
-                path = field if isinstance(field, tuple) else (field,)
-                yield spec.diagnostic("evaluations", evaluation.id, path, message)
-
-
-def check_evaluation_counts(spec: ProjectSpec) -> Diagnostics:
-    for evaluation in spec.evaluations.values():
-        indicator = spec.indicators.get(evaluation.indicator)
-        if indicator is None or indicator.measure.kind in COUNT_KINDS:
-            continue
-        yield spec.diagnostic(
-            "evaluations",
-            evaluation.id,
-            ("indicator",),
-            f"indicator '{indicator.id}' is a {indicator.measure.kind}; a {evaluation.model} "
-            f"model describes counts: choose a count or sum indicator (e.g. its numerator) and "
-            "give the denominator as 'exposure'",
-        )
-
-
-def check_scorecard_evaluations(spec: ProjectSpec) -> Diagnostics:
-    for card in spec.scorecards.values():
-        for index, name in enumerate(card.evaluations):
-            if message := spec.unknown_reference("evaluations", name, "evaluation"):
-                yield spec.diagnostic("scorecards", card.id, ("evaluations", index), message)
-
-
+# In the order they run (their diagnostics are listed in this order).
 ALL_CHECKS = [
-    *(value for name, value in list(globals().items()) if name.startswith("check_")),
+    check_indicator_sources,
+    check_indicator_columns,
+    check_indicator_references,
+    check_indicator_cycles,
+    check_derived_expressions,
+    check_rate_populations,
+    check_source_columns,
+    check_column_expressions,
+    check_codebooks,
+    check_source_files,
+    check_scorecard_indicators,
+    check_scorecard_events,
+    *evaluation_checks.CHECKS,
     *type_checks.CHECKS,
     *value_checks.CHECKS,
     *side_by_side.CHECKS,

@@ -10,7 +10,8 @@ def apply_small_count_defaults(spec: ProjectSpec) -> None:
     for ind_id, indicator in list(spec.indicators.items()):
         if "small_count" in indicator.model_fields_set:
             continue
-        source = spec.sources.get(indicator.source or "")
+        row = spec.row_indicator(ind_id)
+        source = spec.sources.get(row.source) if row is not None else None
         default = source.small_count if source is not None else None
         default = spec.config.small_count if default is None else default
         if default != indicator.small_count:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -12,6 +13,7 @@ from pydantic.fields import FieldInfo
 
 from ctscore.errors import Diagnostic, did_you_mean, one_of
 from ctscore.spec.filters import Filter
+from ctscore.spec.measures import MEASURE_KINDS
 from ctscore.spec.yamlfile import PathKey, YamlFile
 
 _TYPE_WORDS = {
@@ -37,6 +39,9 @@ _SCALAR_TAGS = {"bool", "int", "float", "date", "str"}
 # Names from elsewhere in ctscore for a field of another name here: a source's rows are
 # filtered by 'where', not 'filter' (which the spelling alone would take for 'file').
 _SYNONYMS = {"filter": "where"}
+# Where an indicator's measure is in an error's loc: the union member (row or combined
+# indicator, picked by the measure's kind) and the field.
+_INDICATOR_MEASURES = {("row", "measure"), ("combined", "measure")}
 
 
 def validation_diagnostics(
@@ -70,7 +75,7 @@ def _without_text_alternative(errors: list[dict]) -> list[dict]:
     return [e for e in errors if not echo(e)]
 
 
-def _merge_scalar_unions(errors: list[dict]) -> list[dict]:
+def _merge_scalar_unions(errors: Sequence[Mapping[str, Any]]) -> list[dict]:
     """One error for a value that is none of text, number, date or true/false: pydantic gives
     one per member of the union, which reads like five mistakes."""
     members: dict[tuple, int] = {}
@@ -82,14 +87,14 @@ def _merge_scalar_unions(errors: list[dict]) -> list[dict]:
     for err in errors:
         prefix = tuple(err["loc"][:-1])
         if members.get(prefix, 0) < 2 or err["loc"][-1] not in _SCALAR_TAGS:
-            merged.append(err)
+            merged.append(dict(err))
         elif prefix not in done:  # the first of its group stands for all of them
             done.add(prefix)
             merged.append({"type": "scalar_union", "loc": prefix, "input": err.get("input")})
     return merged
 
 
-def typo_fixes(errors: list[dict], model: type) -> dict[tuple, str]:
+def typo_fixes(errors: Sequence[Mapping[str, Any]], model: Any) -> dict[tuple, str]:
     """For each unknown key that is a typo of a missing field: its loc -> the intended name."""
     missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
     fixes = {}
@@ -136,6 +141,8 @@ def _message(err: dict, model: type, loc: tuple) -> str:
         )
     if kind == "union_tag_invalid":
         tag, tags = err["ctx"].get("tag"), err["ctx"].get("expected_tags", "")
+        if tuple(loc[-2:]) in _INDICATOR_MEASURES:  # read by its family's union: name all
+            tags = ", ".join(f"'{k}'" for k in MEASURE_KINDS)
         hint = did_you_mean(str(tag), [t.strip(" '") for t in tags.split(",")])
         return f"unknown kind '{tag}'{hint}; allowed: {tags}"
     if kind == "scalar_union":

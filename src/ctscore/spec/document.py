@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Any
+
+from pydantic import Field, TypeAdapter
 
 from ctscore.spec.base import StrictModel
 from ctscore.spec.evaluations import Evaluation
@@ -29,8 +31,10 @@ class SpecFile(StrictModel):
     )
 
 
-# Item model of each top-level list, in the order files are validated and checked.
-KINDS: dict[str, type[StrictModel]] = {
+# Item type of each top-level list (a model, or a union of models such as Indicator), in
+# the order files are validated and checked, and the validator of each.
+KINDS: dict[str, Any] = {
     name: field.annotation.__args__[0]  # type: ignore[union-attr]
     for name, field in SpecFile.model_fields.items()
 }
+ITEM_VALIDATORS: dict[str, TypeAdapter[Any]] = {name: TypeAdapter(tp) for name, tp in KINDS.items()}

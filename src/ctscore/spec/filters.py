@@ -91,7 +91,7 @@ class Condition(StrictModel):
         low, high = ends
         numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in ends)
         dates = all(isinstance(v, dt.date) for v in ends)
-        if (numbers or dates) and low > high:
+        if (numbers or dates) and low > high:  # type: ignore[operator]  # both numbers or dates
             raise ValueError(
                 f"between's first value ({low}) is larger than its second ({high}); "
                 f"write [{high}, {low}]"

@@ -2,44 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Mapping
 
-from ctscore.expressions import ExpressionError, parse_expression
-from ctscore.spec.indicators import Indicator
-from ctscore.spec.yamlfile import PathKey
+from ctscore.spec.indicators import Indicator, RowIndicator
+from ctscore.spec.measures import RateMeasure, Reference
 
 
-def references(indicator: Indicator) -> list[tuple[PathKey, str]]:
+def references(indicator: Indicator) -> list[Reference]:
     """(path inside the indicator, referenced indicator id) for each reference it makes."""
-    measure = indicator.measure
-    kind = measure.kind
-    if kind in ("ratio", "share"):
-        return [
-            (("measure", "numerator"), measure.numerator),
-            (("measure", "denominator"), measure.denominator),
-        ]
-    if kind in ("rate", "rolling", "change", "year_to_date"):
-        return [(("measure", "indicator"), measure.indicator)]
-    if kind == "composite":
-        return [
-            (("measure", "components", index, "indicator"), component.indicator)
-            for index, component in enumerate(measure.components)
-        ]
-    if kind == "derived":
-        names = _expression_names(measure.expression) or ()  # errors: the expression check
-        return [(("measure", "expression"), name) for name in names]
-    return []
-
-
-@lru_cache(maxsize=4096)
-def _expression_names(expression: str) -> tuple[str, ...] | None:
-    """The names an expression uses, sorted; None when it does not parse. Cached: the
-    reference graph is walked many times per load and compute."""
-    try:
-        return tuple(sorted(parse_expression(expression).names))
-    except ExpressionError:
-        return None
+    return indicator.measure.references()
 
 
 def evaluation_order(indicators: Mapping[str, Indicator]) -> list[str]:
@@ -131,15 +102,22 @@ def dimensions_of(
     return set(dims(indicator_id))
 
 
-def _own_dimensions(indicators, current, cyclic, dims, source_columns) -> set[str]:
+def _own_dimensions(
+    indicators: Mapping[str, Indicator],
+    current: str,
+    cyclic: set[str],
+    dims: Callable[[str], set[str]],
+    source_columns: Mapping[str, Iterable[str]] | None,
+) -> set[str]:
     indicator = indicators.get(current)
     if indicator is None or current in cyclic:
         return set()
-    if indicator.is_row_measure:
+    if isinstance(indicator, RowIndicator):
         return set(indicator.dimensions)
     shared: set[str] | None = None
     for _, ref in references(indicator):
         shared = dims(ref) if shared is None else shared & dims(ref)
-    if indicator.measure.kind == "rate" and source_columns is not None:
-        shared = (shared or set()) & set(source_columns.get(indicator.measure.population, ()))
+    measure = indicator.measure
+    if isinstance(measure, RateMeasure) and source_columns is not None:
+        shared = (shared or set()) & set(source_columns.get(measure.population, ()))
     return shared or set()

@@ -1,213 +1,33 @@
 """Indicators: what is measured, from which rows, and how it is aggregated.
 
-Two families of measure:
+Two families, told apart by the kind of their measure (see ``ctscore.spec.measures``):
 
-* **row measures** (count, sum, mean, max, min, distinct_count) aggregate the rows of
-  one source that pass the indicator's filter, per period and breakdown value;
-* **indicator measures** (ratio, share, rate, derived, rolling, change, year_to_date,
-  composite) combine the results of other indicators.
+* a :class:`RowIndicator` aggregates the rows of its ``source`` that pass its filter;
+* a :class:`CombinedIndicator` combines the results of other indicators, and has no
+  source, filter or dimensions of its own.
+
+A spec file writes both the same way; ``Indicator`` is their union, and the kind of the
+measure picks the class.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from ctscore.spec.base import Direction, Identifier, StrictModel, listed_twice
 from ctscore.spec.filters import Filter
+from ctscore.spec.measures import (
+    COMBINED_MEASURE_KINDS,
+    ROW_MEASURE_KINDS,
+    CombinedMeasure,
+    RowMeasure,
+)
 
 
-class CountMeasure(StrictModel):
-    """Number of rows."""
-
-    kind: Literal["count"] = Field(description="Count the rows that pass the filter.")
-
-
-class ColumnMeasure(StrictModel):
-    """An aggregate of one column over the rows that pass the filter."""
-
-    kind: Literal["sum", "mean", "max", "min", "distinct_count"] = Field(
-        description="sum, mean, max or min of the column, or the number of distinct values."
-    )
-    column: str = Field(description="The column to aggregate.")
-
-
-RowMeasure = Annotated[CountMeasure | ColumnMeasure, Field(discriminator="kind")]
-
-
-class InlineMeasure(StrictModel):
-    """A row measure written inside a ratio or share, instead of a separate indicator that
-    would then show in ``ctscore list`` and the methodology appendix."""
-
-    source: Identifier = Field(description="Source whose rows it aggregates.")
-    filter: Filter | None = Field(default=None, description="Which rows of the source count.")
-    measure: RowMeasure = Field(description="count, sum, mean, max, min or distinct_count.")
-    dimensions: list[str] = Field(
-        default=[], description="Columns it can be broken down by (give the same on both)."
-    )
-
-
-class RatioMeasure(StrictModel):
-    """One indicator divided by another. A zero denominator gives no value and a flag."""
-
-    kind: Literal["ratio", "share"] = Field(
-        description="ratio: numerator / denominator. share: the same, but the numerator must "
-        "be part of the denominator, so the value lies between 0 and 1."
-    )
-    numerator: Identifier | InlineMeasure = Field(
-        description="Indicator on top of the fraction: its id, or a measure written here, "
-        "e.g. {source: incidents, filter: {perpetrator_group: TTP}, measure: {kind: count}}."
-    )
-    denominator: Identifier | InlineMeasure = Field(
-        description="Indicator below the fraction: its id, or a measure written here."
-    )
-
-    @model_validator(mode="after")
-    def _two_indicators(self) -> RatioMeasure:
-        if isinstance(self.numerator, str) and self.numerator == self.denominator:
-            raise ValueError(
-                f"numerator and denominator are the same indicator ('{self.numerator}'), so "
-                "the value is always 1; name two different indicators"
-            )
-        return self
-
-
-class RateMeasure(StrictModel):
-    """An indicator per head of population, e.g. attacks per million people.
-
-    Each period is divided by the population of the year it starts in. For a breakdown
-    value (e.g. a province) the population is the sum of its rows for that year; it is
-    missing when there is no such row or one of them has no number. The total population
-    is the sum of all rows of that year; it is missing when any of them has no number, or
-    when the data behind the indicator has rows that year for a region with no population
-    row. A missing population gives no value and no flag; a population of 0 gives no value
-    and the zero-denominator flag.
-    """
-
-    kind: Literal["rate"] = Field(description="Divide an indicator by population.")
-    indicator: Identifier = Field(description="Indicator to divide.")
-    population: Identifier = Field(
-        description="Source holding population by year (and by region for breakdowns)."
-    )
-    population_column: str = Field(
-        default="population", description="Column of the population source with the headcount."
-    )
-    year_column: str = Field(
-        default="year", description="Column of the population source with the year."
-    )
-    per: float = Field(default=1_000_000, gt=0, description="Rate per this many people.")
-
-
-class DerivedMeasure(StrictModel):
-    """Arithmetic over other indicators, e.g. ``militants_killed / security_forces_killed``."""
-
-    kind: Literal["derived"] = Field(description="Compute from other indicators.")
-    expression: str = Field(
-        min_length=1,
-        description="Indicator ids, numbers, + - * / ( ) and min, max, log, abs. "
-        "Division by zero gives no value and the zero-denominator flag; the log of 0 or of a "
-        "negative number gives no value, without the flag.",
-    )
-
-
-class RollingMeasure(StrictModel):
-    """Sum or mean over a moving window of periods."""
-
-    kind: Literal["rolling"] = Field(description="Moving window over periods.")
-    indicator: Identifier = Field(description="Indicator to smooth.")
-    window: int = Field(ge=2, le=120, description="Number of periods in the window.")
-    function: Literal["sum", "mean"] = Field(default="sum", description="How to combine them.")
-
-
-class ChangeMeasure(StrictModel):
-    """Change of an indicator against an earlier period."""
-
-    kind: Literal["change"] = Field(description="Difference against an earlier period.")
-    indicator: Identifier = Field(description="Indicator whose change is measured.")
-    against: Literal["previous_period", "same_period_last_year"] = Field(
-        default="previous_period", description="Which earlier period to compare with."
-    )
-    mode: Literal["absolute", "percent"] = Field(
-        default="percent",
-        description="absolute: value minus earlier value. percent: that difference as a "
-        "percentage of the earlier value (no value when the earlier value is 0).",
-    )
-
-
-class YearToDateMeasure(StrictModel):
-    """Running total of an indicator since the start of the year."""
-
-    kind: Literal["year_to_date"] = Field(description="Cumulate since the start of the year.")
-    indicator: Identifier = Field(description="Indicator to cumulate.")
-    year: Literal["calendar", "fiscal"] = Field(
-        default="calendar", description="Restart at January or at the fiscal year's start."
-    )
-
-
-class Component(StrictModel):
-    """One weighted part of a composite index."""
-
-    indicator: Identifier = Field(description="Indicator to include.")
-    weight: float = Field(description="Its weight in the weighted total.")
-
-
-class LogScore(StrictModel):
-    """Map the weighted total onto a 0..max_score logarithmic scale.
-
-    score = min(cap, max_score * ln(total + 1) / ln(reference + 1)), which is the
-    logarithm of (total + 1) in base (reference + 1) ** (1 / max_score). The Global
-    Terrorism Index uses reference 20000 and max_score 10: base 20001 ** (1/10).
-    """
-
-    reference: float = Field(gt=0, description="Total that scores exactly max_score.")
-    max_score: float = Field(default=10, gt=0, description="Score of the reference total.")
-    cap: float | None = Field(default=10, gt=0, description="Highest score given; null for no cap.")
-
-
-class CompositeMeasure(StrictModel):
-    """Weighted combination of other indicators, optionally averaged over past years."""
-
-    kind: Literal["composite"] = Field(description="Weighted index of other indicators.")
-    components: list[Component] = Field(min_length=1, description="Indicators and weights.")
-    normalisation: Literal["none", "min_max", "z_score"] = Field(
-        default="none",
-        description="Rescale each component over all periods before weighting: min_max to "
-        "0..1, z_score to mean 0 and standard deviation 1.",
-    )
-    year_weights: list[float] | None = Field(
-        default=None,
-        description="Weighted average of the trailing 12-month totals of this year and the "
-        "years before it, most recent first (the GTI uses .52, .26, .13, .06, .03).",
-    )
-    log_score: LogScore | None = Field(
-        default=None, description="Turn the weighted total into a logarithmic score."
-    )
-
-    @model_validator(mode="after")
-    def _year_weights_given(self) -> CompositeMeasure:
-        if self.year_weights is not None and not self.year_weights:
-            raise ValueError("'year_weights' is empty; give one weight per year, or leave it out")
-        return self
-
-
-Measure = Annotated[
-    CountMeasure
-    | ColumnMeasure
-    | RatioMeasure
-    | RateMeasure
-    | DerivedMeasure
-    | RollingMeasure
-    | ChangeMeasure
-    | YearToDateMeasure
-    | CompositeMeasure,
-    Field(discriminator="kind"),
-]
-ROW_MEASURE_KINDS = ("count", "sum", "mean", "max", "min", "distinct_count")
-
-
-class Indicator(StrictModel):
+class IndicatorBase(StrictModel):
     """A performance indicator: one number per period (and breakdown value)."""
 
     id: Identifier = Field(description="Short name used in scorecards and expressions.")
@@ -218,16 +38,6 @@ class Indicator(StrictModel):
     rationale: str = Field(default="", description="Why it matters for policy.")
     unit: str = Field(min_length=1, description="Unit of the value, e.g. 'attacks', 'deaths'.")
     direction: Direction = Field(description="Whether a higher value is good or bad news.")
-    source: Identifier | None = Field(
-        default=None, description="Source whose rows a row measure aggregates."
-    )
-    filter: Filter | None = Field(default=None, description="Which rows of the source count.")
-    measure: Measure = Field(description="How the value is computed.")
-    dimensions: list[str] = Field(
-        default=[],
-        description="Columns it can be broken down by, e.g. [province, district]. Indicators "
-        "built from other indicators can be broken down by the dimensions all of them share.",
-    )
     small_count: int = Field(
         default=5,
         ge=0,
@@ -246,6 +56,20 @@ class Indicator(StrictModel):
         default=False, description="Show the value as a percentage (0.25 shows as 25%)."
     )
 
+
+class RowIndicator(IndicatorBase):
+    """An indicator aggregating the rows of one source (count, sum, mean, max, min,
+    distinct_count)."""
+
+    source: Identifier = Field(description="Source whose rows a row measure aggregates.")
+    filter: Filter | None = Field(default=None, description="Which rows of the source count.")
+    measure: RowMeasure = Field(description="How the value is computed.")
+    dimensions: list[str] = Field(
+        default=[],
+        description="Columns it can be broken down by, e.g. [province, district]. Indicators "
+        "built from other indicators can be broken down by the dimensions all of them share.",
+    )
+
     @field_validator("dimensions", mode="after")
     @classmethod
     def _each_dimension_once(cls, dimensions: list[str]) -> list[str]:
@@ -254,21 +78,54 @@ class Indicator(StrictModel):
             raise ValueError(f"'{twice[0]}' is listed more than once; give each dimension once")
         return dimensions
 
-    @model_validator(mode="after")
-    def _source_only_for_row_measures(self) -> Indicator:
-        row_measure = self.measure.kind in ROW_MEASURE_KINDS
-        if row_measure and self.source is None:
-            raise ValueError(f"a '{self.measure.kind}' measure needs a 'source'")
-        if not row_measure:
-            extra = [name for name in ("source", "filter") if getattr(self, name) is not None]
-            extra += ["dimensions"] if self.dimensions else []
-            if extra:
-                raise ValueError(
-                    f"'{self.measure.kind}' combines other indicators; remove "
-                    + ", ".join(f"'{name}'" for name in extra)
-                )
-        return self
 
-    @property
-    def is_row_measure(self) -> bool:
-        return self.measure.kind in ROW_MEASURE_KINDS
+class CombinedIndicator(IndicatorBase):
+    """An indicator computed from other indicators (ratio, share, rate, derived, rolling,
+    change, year_to_date, composite). It can be broken down by the dimensions all of its
+    inputs share."""
+
+    measure: CombinedMeasure = Field(description="How the value is computed.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_rows_of_its_own(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        kind = _kind(data)
+        extra = [name for name in _ROW_FIELDS if data.get(name) not in (None, [])]
+        if extra and kind in COMBINED_MEASURE_KINDS:
+            raise ValueError(
+                f"'{kind}' combines other indicators; remove "
+                + ", ".join(f"'{name}'" for name in extra)
+            )
+        # an empty source, filter or dimensions was accepted, and stands for none
+        return {k: v for k, v in data.items() if k not in _ROW_FIELDS or k in extra}
+
+
+_ROW_FIELDS = ("source", "filter", "dimensions")
+
+
+def _kind(data: Any) -> Any:
+    measure = data.get("measure") if isinstance(data, dict) else None
+    return measure.get("kind") if isinstance(measure, dict) else None
+
+
+def _family(data: Any) -> str:
+    """Which class an indicator as written (or built) is: by the kind of its measure; an
+    unknown or missing kind goes where its other keys are allowed, so that the kind is the
+    one error reported."""
+    if isinstance(data, IndicatorBase):
+        return "row" if isinstance(data, RowIndicator) else "combined"
+    kind = _kind(data)
+    if kind in ROW_MEASURE_KINDS:
+        return "row"
+    if kind in COMBINED_MEASURE_KINDS:
+        return "combined"
+    has_rows = isinstance(data, dict) and any(name in data for name in _ROW_FIELDS)
+    return "row" if has_rows else "combined"
+
+
+Indicator = Annotated[
+    Annotated[RowIndicator, Tag("row")] | Annotated[CombinedIndicator, Tag("combined")],
+    Discriminator(_family),
+]

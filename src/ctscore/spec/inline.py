@@ -7,7 +7,8 @@ no declared id may contain), computed like any other and located at the place it
 
 from __future__ import annotations
 
-from ctscore.spec.indicators import Indicator, InlineMeasure
+from ctscore.spec.indicators import Indicator, RowIndicator
+from ctscore.spec.measures import InlineMeasure, RatioMeasure
 from ctscore.spec.project_spec import Origin, ProjectSpec
 
 PARTS = ("numerator", "denominator")
@@ -21,7 +22,7 @@ def expand_inline_measures(spec: ProjectSpec) -> None:
     """Give every inline numerator or denominator an indicator, and refer to it by id."""
     for ind_id, indicator in list(spec.indicators.items()):
         measure = indicator.measure
-        if measure.kind not in ("ratio", "share"):
+        if not isinstance(measure, RatioMeasure):
             continue
         changes = {}
         for part in PARTS:
@@ -39,8 +40,8 @@ def expand_inline_measures(spec: ProjectSpec) -> None:
             spec.indicators[ind_id] = indicator.model_copy(update={"measure": new_measure})
 
 
-def _part(parent: Indicator, new_id: str, part: str, inline: InlineMeasure) -> Indicator:
-    return Indicator.model_construct(
+def _part(parent: Indicator, new_id: str, part: str, inline: InlineMeasure) -> RowIndicator:
+    return RowIndicator.model_construct(
         id=new_id,
         title=f"{parent.title} ({part})",
         description=f"The {part} of {parent.id}.",

@@ -13,7 +13,7 @@ from ctscore.errors import Diagnostic, UserError, did_you_mean, display_path
 from ctscore.spec.checks import ALL_CHECKS
 from ctscore.spec.defaults import apply_small_count_defaults
 from ctscore.spec.diagnostics import typo_fixes, validation_diagnostics
-from ctscore.spec.document import KINDS
+from ctscore.spec.document import ITEM_VALIDATORS, KINDS
 from ctscore.spec.inline import expand_inline_measures
 from ctscore.spec.project import ProjectConfig
 from ctscore.spec.project_spec import Origin, ProjectSpec
@@ -35,10 +35,10 @@ def load_project_spec(root: str | Path = ".") -> ProjectSpec:
     for doc in _spec_files(root, config, config_doc, errors, broken):
         for kind, index, item in _sound_items(doc, errors, broken):
             try:
-                declared = KINDS[kind].model_validate(item)
+                declared = ITEM_VALIDATORS[kind].validate_python(item)
             except ValidationError as error:
                 errors += validation_diagnostics(error, KINDS[kind], doc, (kind, index))
-                declared = _without_unknown_keys(KINDS[kind], item, error)
+                declared = _without_unknown_keys(kind, item, error)
                 if declared is None:
                     if isinstance(item.get("id"), str):
                         broken.add((kind, item["id"]))
@@ -171,11 +171,11 @@ def _items(doc: YamlFile, errors: list) -> Any:
             yield kind, index, item
 
 
-def _without_unknown_keys(model, item: dict, error: ValidationError):
+def _without_unknown_keys(kind: str, item: dict, error: ValidationError):
     """When unknown keys were the only problem, the item without them (typos of missing
     fields renamed): reported once, it can still be checked against the rest of the project."""
     errors = error.errors()
-    fixes = typo_fixes(errors, model)
+    fixes = typo_fixes(errors, KINDS[kind])
     echoes = {(*loc[:-1], name) for loc, name in fixes.items()}
     if any(e["type"] != "extra_forbidden" and tuple(e["loc"]) not in echoes for e in errors):
         return None
@@ -183,13 +183,14 @@ def _without_unknown_keys(model, item: dict, error: ValidationError):
     for err in (e for e in errors if e["type"] == "extra_forbidden"):
         node = cleaned
         for part in err["loc"][:-1]:
-            node = node[part] if isinstance(node, dict | list) and _has(node, part) else None
+            if isinstance(node, dict | list) and _has(node, part):
+                node = node[part]  # else the part is a union tag such as 'row'; skip it
         if isinstance(node, dict) and err["loc"][-1] in node:
             value = node.pop(err["loc"][-1])
             if tuple(err["loc"]) in fixes:
                 node[fixes[tuple(err["loc"])]] = value
     try:
-        return model.model_validate(cleaned)
+        return ITEM_VALIDATORS[kind].validate_python(cleaned)
     except ValidationError:
         return None
 
@@ -208,4 +209,4 @@ def _duplicate(doc: YamlFile, path, item_id: str, first: Origin) -> Diagnostic:
     )
 
 
-__all__ = ["CONFIG_FILE", "display_path", "load_project_spec"]
+__all__ = ["CONFIG_FILE", "load_project_spec"]

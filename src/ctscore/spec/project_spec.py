@@ -10,7 +10,7 @@ from ctscore.errors import Diagnostic, did_you_mean
 from ctscore.spec.diagnostics import shown_path
 from ctscore.spec.evaluations import Evaluation
 from ctscore.spec.indicator_tests import IndicatorTest
-from ctscore.spec.indicators import Indicator
+from ctscore.spec.indicators import Indicator, RowIndicator
 from ctscore.spec.project import ProjectConfig
 from ctscore.spec.scorecards import PolicyEvent, Scorecard
 from ctscore.spec.sources import Codebook, Source
@@ -41,6 +41,15 @@ class ProjectSpec:
     # Ids whose declaration failed validation: references to them are not reported again.
     broken: frozenset[tuple[str, str]] = frozenset()
 
+    def row_indicator(self, ind_id: str) -> RowIndicator | None:
+        """The indicator if it aggregates a source's rows; None if it combines others."""
+        indicator = self.indicators.get(ind_id)
+        return indicator if isinstance(indicator, RowIndicator) else None
+
+    @property
+    def row_indicators(self) -> list[RowIndicator]:
+        return [i for i in self.indicators.values() if isinstance(i, RowIndicator)]
+
     def collection(self, kind: str) -> dict:
         return getattr(self, kind)
 
@@ -67,8 +76,10 @@ class ProjectSpec:
     def declared(self, kind: str, item_id: str, subpath: PathKey = ()) -> Any:
         """The YAML data as written at ``subpath`` of a declaration (None when absent)."""
         origin = self.origins.get((kind, item_id))
-        node = origin.doc.data if origin else None
-        for part in (*origin.path, *subpath) if origin else ():
+        if origin is None:
+            return None
+        node = origin.doc.data
+        for part in (*origin.path, *subpath):
             ok = isinstance(node, dict) and part in node
             ok = ok or (isinstance(node, list) and isinstance(part, int) and part < len(node))
             node = node[part] if ok else None

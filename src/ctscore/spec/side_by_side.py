@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field, field_validator
 
 from ctscore.spec.base import Identifier, StrictModel, listed_twice
+from ctscore.spec.indicators import RowIndicator
 
 if TYPE_CHECKING:  # project_spec imports the scorecard models, and through them this one
     from ctscore.spec.project_spec import ProjectSpec
@@ -56,10 +57,10 @@ def check_side_by_side_indicators(spec: ProjectSpec):
                 path = ("side_by_side", c_index, "indicators", i_index)
                 indicator = spec.indicators.get(ref)
                 if indicator is None:
-                    if message := spec.unknown_reference("indicators", ref, "indicator"):
-                        yield spec.diagnostic("scorecards", card.id, path, message)
+                    if unknown := spec.unknown_reference("indicators", ref, "indicator"):
+                        yield spec.diagnostic("scorecards", card.id, path, unknown)
                     continue
-                if not indicator.source:
+                if not isinstance(indicator, RowIndicator):
                     message = (
                         f"indicator '{ref}' combines other indicators; a side-by-side "
                         "comparison needs indicators computed from one source's rows each"

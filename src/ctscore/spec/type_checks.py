@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ctscore.errors import Diagnostic
+from ctscore.spec.measures import ColumnMeasure
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import columns_of, weight_column
 from ctscore.spec.values import NUMERIC_TYPES, TEXT_TYPES
@@ -15,10 +16,12 @@ NUMERIC_MEASURES = ("sum", "mean", "max", "min")
 
 def check_measure_column_types(spec: ProjectSpec) -> Diagnostics:
     """sum, mean, max and min need a column of numbers."""
-    for indicator in spec.indicators.values():
+    for indicator in spec.row_indicators:
         measure = indicator.measure
-        source = spec.sources.get(indicator.source or "")
-        if measure.kind not in NUMERIC_MEASURES or source is None:
+        source = spec.sources.get(indicator.source)
+        if not isinstance(measure, ColumnMeasure) or measure.kind not in NUMERIC_MEASURES:
+            continue
+        if source is None:
             continue
         column = columns_of(source).get(measure.column)
         if column is None or column.type in NUMERIC_TYPES:
@@ -66,7 +69,8 @@ def _date_columns(source) -> list[tuple[tuple, str, tuple[str, ...]]]:
     date = source.date
     if date is None:
         return []
-    uses = [(("date", "column"), date.column, ("date",))] if date.column else []
+    uses: list[tuple[tuple, str, tuple[str, ...]]] = []
+    uses += [(("date", "column"), date.column, ("date",))] if date.column else []
     for part in ("year", "month", "day"):
         if date.parts and (column := getattr(date.parts, part)):
             uses.append((("date", "parts", part), column, ("integer",)))

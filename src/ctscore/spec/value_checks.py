@@ -18,8 +18,8 @@ _EMPTY = object()  # stands for an empty list of values in _values
 
 def check_filter_values(spec: ProjectSpec) -> Diagnostics:
     """``{kind: yes}`` on a text column, ``{killed: "5"}``, ``{date: 2024}``, ``kind: []``."""
-    for indicator in spec.indicators.values():
-        source = spec.sources.get(indicator.source or "")
+    for indicator in spec.row_indicators:
+        source = spec.sources.get(indicator.source)
         if source is None or indicator.filter is None:
             continue
         columns = columns_of(source)
@@ -27,9 +27,8 @@ def check_filter_values(spec: ProjectSpec) -> Diagnostics:
             if column not in columns:
                 continue  # reported as an unknown column
             for value_path, value in _values(test, path):
-                if value is _EMPTY:
-                    message = EMPTY_LIST
-                else:
+                message: str | None = EMPTY_LIST
+                if value is not _EMPTY:
                     written = spec.written("indicators", indicator.id, value_path)
                     message = value_problem(value, written, column, columns[column].type)
                 if message:

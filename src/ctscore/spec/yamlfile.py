@@ -190,8 +190,9 @@ class _Builder:
                 continue
             first_seen[key] = where
             # An error about a key's value points at the key's line: that is where users look.
-            self.doc.locations[(*path, key)] = where
-            result[key] = self.build(value_node, (*path, key))
+            key_path = (*path, key)
+            self.doc.locations[key_path] = where
+            result[key] = self.build(value_node, key_path)
         return result
 
 

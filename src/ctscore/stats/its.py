@@ -204,7 +204,8 @@ def fit(
     def estimate(name: str) -> Estimate:
         i = names.index(name)
         p = 2 * norm.sf(abs(beta[i] / se[i]))
-        return Estimate(*np.exp([beta[i], beta[i] - z * se[i], beta[i] + z * se[i]]), p)
+        ratio, low, high = np.exp([beta[i], beta[i] - z * se[i], beta[i] + z * se[i]])
+        return Estimate(ratio, low, high, p)
 
     without = X.copy()
     without[:, [i for i, c in enumerate(names) if c.startswith(("step", "time_after"))]] = 0

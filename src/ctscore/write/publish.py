@@ -77,7 +77,7 @@ def environment_error(error: OSError) -> UserError:
     path = Path(error.filename) if error.filename else None
     while path is not None and any(part.startswith(STAGING_PREFIX) for part in path.parts):
         path = path.parent  # name the reports folder, not the staging file inside it
-    cause = CAUSES.get(error.errno, error.strerror or str(error))
+    cause = CAUSES.get(error.errno or 0, error.strerror or str(error))
     return UserError(
         [
             Diagnostic(

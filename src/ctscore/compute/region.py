@@ -1,22 +1,23 @@
 """A scorecard's region: keep only the rows of one breakdown value (e.g. one province).
 
-The region is applied to the data, before computing, so that every kind of measure
-(ratios, rates against the region's own population, rolling sums, composites) and any
-further breakdown (e.g. by district within the province) is computed on the region's
-rows alone. Each source keeps the coverage of the whole file: a province with no
-events late in a quarter must not make that quarter look incomplete.
+The region is selected from the data as the first step of computing a scorecard, so
+that every kind of measure (ratios, rates against the region's own population, rolling
+sums, composites) and any further breakdown (e.g. by district within the province) is
+computed on the region's rows alone. Each source keeps the coverage of the whole file:
+a province with no events late in a quarter must not make that quarter look incomplete.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
+from ctscore.compute.located import scorecard_error
 from ctscore.compute.scope import row_sources, with_dependencies
 from ctscore.data import LoadedData
 from ctscore.data.load import Table
 from ctscore.errors import did_you_mean
-from ctscore.evaluate.located import scorecard_error
 from ctscore.spec.graph import dimensions_of
+from ctscore.spec.measures import RateMeasure
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.scorecards import Region, Scorecard
 
@@ -73,11 +74,8 @@ def _check_dimension(spec: ProjectSpec, card: Scorecard, region: Region) -> None
 def _sources_behind(spec: ProjectSpec, ids: list[str]) -> set[str]:
     """Every source the indicators read, populations of rates included."""
     needed = with_dependencies(spec, ids)
-    populations = {
-        spec.indicators[i].measure.population
-        for i in needed
-        if spec.indicators[i].measure.kind == "rate"
-    }
+    measures = [spec.indicators[i].measure for i in needed]
+    populations = {m.population for m in measures if isinstance(m, RateMeasure)}
     return set(row_sources(spec, needed)) | populations
 
 
