@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 import ctscore
-from conftest import write_project
+from conftest import by_value, write_project
 from ctscore.compute.rows import label
 
 SOURCES = """\
@@ -65,23 +65,18 @@ def results(tmp_path_factory):
     return project.compute(period_type="year", by=["sev", "weight", "zone"])
 
 
-def values(results, indicator: str, dimension: str) -> dict[str, float]:
-    chosen = results[(results["indicator"] == indicator) & (results["dimension"] == dimension)]
-    return dict(zip(chosen["dimension_value"], chosen["value"], strict=True))
-
-
 def test_allowed_numbers_and_numbers_in_the_data_are_one_group(results):
-    assert values(results, "attacks", "sev") == {"1": 1, "2": 2, "3": 0}
+    assert by_value(results, "attacks", "sev") == {"1": 1, "2": 2, "3": 0}
 
 
 def test_whole_numbers_lose_their_decimal_part_and_others_keep_it(results):
-    assert values(results, "attacks", "weight") == {"1": 1, "1.5": 1, "2": 1}
+    assert by_value(results, "attacks", "weight") == {"1": 1, "1.5": 1, "2": 1}
 
 
 def test_a_rate_by_a_number_column_finds_the_integer_population(results):
-    assert values(results, "attacks", "zone") == {"1": 2, "2": 1}
-    assert values(results, "rate", "zone") == {"1": 2, "2": 2}
-    assert values(results, "rate", "total") == {"All": 2}
+    assert by_value(results, "attacks", "zone") == {"1": 2, "2": 1}
+    assert by_value(results, "rate", "zone") == {"1": 2, "2": 2}
+    assert by_value(results, "rate", "total") == {"All": 2}
 
 
 def test_label():

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import write_project
+from conftest import pick, write_project
 from ctscore.api import Project
 from ctscore.spec.loader import load_project_spec
 
@@ -96,13 +96,8 @@ def quarter(day: dt.date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
-def series(results, indicator, dimension="total", value="All", column="value"):
-    chosen = results[
-        (results["indicator"] == indicator)
-        & (results["dimension"] == dimension)
-        & (results["dimension_value"] == value)
-    ]
-    return chosen[column].to_numpy()
+def series(results, indicator, dimension="total", value="All", column="value") -> np.ndarray:
+    return np.asarray(pick(results, indicator, column, dimension, value))
 
 
 @settings(

@@ -16,12 +16,13 @@ national rates 2 / 400 and 2 / 100 that overstate the truth.
 
 from __future__ import annotations
 
+import functools
 import math
 
-import numpy as np
 import pytest
 
 import ctscore
+from conftest import check as check_close
 from conftest import write_project
 
 nan = math.nan
@@ -89,14 +90,8 @@ def yearly(project):
     return project.compute(["attack_rate", "bomb_rate"], period_type="year", by="region")
 
 
-def check(results, indicator, expected, name="value", dimension="total", value="All"):
-    chosen = results[
-        (results["indicator"] == indicator)
-        & (results["dimension"] == dimension)
-        & (results["dimension_value"] == value)
-    ]
-    actual = chosen[name].tolist()
-    np.testing.assert_allclose(actual, expected, rtol=1e-12, atol=0, equal_nan=True)
+# No absolute tolerance: every expected value here is exact.
+check = functools.partial(check_close, atol=0)
 
 
 def test_national_population_is_missing_when_a_region_lacks_one(yearly):
