@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
+import os
+import shutil
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 import yaml
+from filelock import FileLock
 
 from ctscore.data import LoadedData, load_data
 from ctscore.errors import UserError
@@ -147,6 +152,23 @@ def project(tmp_path, monkeypatch):
         return write_project(tmp_path, files or {})
 
     return make
+
+
+def built_once(tmp_path_factory, name: str, produce: Callable[[Path], object]):
+    """``produce(folder)`` run once per test run, by whichever xdist worker asks first; the
+    other workers wait for it and read the same folder. For slow outputs that tests only
+    read (a PDF build); ``produce`` returns what the tests need besides the files, as JSON.
+    Returns ``(folder, that result)``."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    folder, done = shared / f"once-{name}", shared / f"once-{name}.json"
+    with FileLock(shared / f"once-{name}.lock"):
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            done.write_text(json.dumps(produce(folder)), encoding="utf-8")
+    return folder, json.loads(done.read_text(encoding="utf-8"))
 
 
 def spec_errors(root: Path) -> list[str]:

@@ -16,6 +16,7 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
+from conftest import built_once
 from ctscore.api import load_project
 from ctscore.cli import main
 from ctscore.evaluate.formatting import value_text
@@ -28,15 +29,19 @@ CARDS = {"national_quarterly": "quarter", "kp_quarterly": "quarter", "national_a
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """Every scorecard of the sample project, PDF and HTML, built by the CLI."""
-    out = tmp_path_factory.mktemp("reports")
-    result = CliRunner().invoke(
-        main, ["build", str(REPO), "--quiet", "--format", "pdf,html", "-o", str(out)]
-    )
-    assert result.exit_code == 0, result.output
-    paths = [Path(line) for line in result.stdout.splitlines()]
-    assert result.stderr == ""  # no warning: nothing refused, no CSS problem
-    return {p.name.split("-")[0] + p.suffix: p for p in paths}
+    """Every scorecard of the sample project, PDF and HTML, built by the CLI once for the
+    whole run (the xdist workers share it)."""
+
+    def build_sample(out: Path) -> list[str]:
+        result = CliRunner().invoke(
+            main, ["build", str(REPO), "--quiet", "--format", "pdf,html", "-o", str(out)]
+        )
+        assert result.exit_code == 0, result.output
+        assert result.stderr == ""  # no warning: nothing refused, no CSS problem
+        return result.stdout.splitlines()
+
+    _, paths = built_once(tmp_path_factory, "sample-reports", build_sample)
+    return {p.name.split("-")[0] + p.suffix: p for p in map(Path, paths)}
 
 
 @pytest.fixture(scope="module")
