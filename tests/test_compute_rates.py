@@ -23,29 +23,24 @@ import pytest
 
 import ctscore
 from conftest import check as check_close
-from conftest import write_project
+from conftest import source, sources, write_project
 
 nan = math.nan
-SOURCES = """\
-sources:
-  - id: events
-    title: Events
-    file: events.csv
-    coverage_start: 2022-01-01
-    coverage_end: 2024-12-31
-    date: {column: date}
-    columns:
-      date: {type: date}
-      region: {type: category, required: false}
-      kind: {type: category}
-  - id: population
-    title: Population
-    file: population.csv
-    columns:
-      region: {type: category}
-      year: {type: integer}
-      population: {type: integer, required: false}
-"""
+SOURCES = sources(
+    source(
+        columns={"date": "date", "region": "category, required: false", "kind": "category"},
+        coverage=("2022-01-01", "2024-12-31"),
+    ),
+    source(
+        "population",
+        columns={
+            "region": "category",
+            "year": "integer",
+            "population": "integer, required: false",
+        },
+        date=None,
+    ),
+)
 EVENTS = """\
 date,region,kind
 2022-03-01,A,bomb
