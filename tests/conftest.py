@@ -18,6 +18,7 @@ import pytest
 import yaml
 from filelock import FileLock
 
+from ctscore.api import Project, load_project
 from ctscore.data import LoadedData, load_data
 from ctscore.errors import UserError
 from ctscore.evaluate.model import (
@@ -141,6 +142,12 @@ def write_project(root: Path, files: dict[str, str]) -> Path:
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     (root / "indicators").mkdir(exist_ok=True)
     return root
+
+
+def loaded_project(tmp_path_factory, name: str, files: dict[str, str]) -> Project:
+    """A tiny project (``write_project``) in a new temporary folder, loaded: for the
+    module-scoped fixtures that compute on one."""
+    return load_project(write_project(tmp_path_factory.mktemp(name), files))
 
 
 @pytest.fixture

@@ -25,8 +25,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import ctscore
-from conftest import pick, spec_errors, write_project
+from conftest import loaded_project, pick, spec_errors, write_project
 
 REPO = Path(__file__).resolve().parents[1]
 BASE = 20001 ** (1 / 10)
@@ -95,9 +94,9 @@ GTI = "terrorism_impact_score"
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("gti")
-    write_project(
-        root,
+    return loaded_project(
+        tmp_path_factory,
+        "gti",
         {
             "ctscore.yaml": "name: GTI by hand\n",
             "data/sources.yaml": SOURCES,
@@ -106,7 +105,6 @@ def project(tmp_path_factory):
             "indicators/impact.yaml": (REPO / "indicators" / "impact.yaml").read_text("utf-8"),
         },
     )
-    return ctscore.load_project(root)
 
 
 def close(actual, expected):

@@ -21,16 +21,15 @@ import math
 
 import pytest
 
-import ctscore
 from conftest import (
     EVENT_COLUMNS,
     check,
     indicator,
     indicators,
+    loaded_project,
     pick,
     source,
     sources,
-    write_project,
 )
 
 nan = math.nan
@@ -127,9 +126,9 @@ INDICATORS = [
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hand")
-    write_project(
-        root,
+    return loaded_project(
+        tmp_path_factory,
+        "hand",
         {
             "ctscore.yaml": CONFIG,
             "data/sources.yaml": SOURCES,
@@ -139,7 +138,6 @@ def project(tmp_path_factory):
             "indicators/i.yaml": indicators(*INDICATORS),
         },
     )
-    return ctscore.load_project(root)
 
 
 @pytest.fixture(scope="module")

@@ -21,9 +21,8 @@ import math
 
 import pytest
 
-import ctscore
 from conftest import check as check_close
-from conftest import source, sources, write_project
+from conftest import loaded_project, source, sources
 
 nan = math.nan
 SOURCES = sources(
@@ -68,8 +67,9 @@ indicators:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = write_project(
-        tmp_path_factory.mktemp("rates"),
+    return loaded_project(
+        tmp_path_factory,
+        "rates",
         {
             "data/sources.yaml": SOURCES,
             "events.csv": EVENTS,
@@ -77,7 +77,6 @@ def project(tmp_path_factory):
             "indicators/i.yaml": INDICATORS,
         },
     )
-    return ctscore.load_project(root)
 
 
 @pytest.fixture(scope="module")
