@@ -56,6 +56,12 @@ id,date,province,deaths,injured,hostages
 7,2022-12-20,Sindh,1,0,2
 8,2023-07-07,Sindh,100,0,0
 """
+# The bundled score's components and year weights, on other log scales below.
+GTI_WEIGHTS = """\
+kind: composite
+      components: [{indicator: attacks, weight: 1}, {indicator: fatalities, weight: 3},
+                   {indicator: injuries, weight: 0.5}, {indicator: hostages, weight: 0.5}]
+      year_weights: [0.52, 0.26, 0.13, 0.06, 0.03]"""
 COMPONENTS = """\
 indicators:
   - {id: attacks, title: A, description: A., unit: u, direction: lower_is_better,
@@ -72,10 +78,7 @@ indicators:
     unit: score
     direction: lower_is_better
     measure:
-      kind: composite
-      components: [{indicator: attacks, weight: 1}, {indicator: fatalities, weight: 3},
-                   {indicator: injuries, weight: 0.5}, {indicator: hostages, weight: 0.5}]
-      year_weights: [0.52, 0.26, 0.13, 0.06, 0.03]
+      GTI_WEIGHTS
       log_score: {reference: 100, cap: 10}
   - id: uncapped_score
     title: Same, without a cap
@@ -83,12 +86,9 @@ indicators:
     unit: score
     direction: lower_is_better
     measure:
-      kind: composite
-      components: [{indicator: attacks, weight: 1}, {indicator: fatalities, weight: 3},
-                   {indicator: injuries, weight: 0.5}, {indicator: hostages, weight: 0.5}]
-      year_weights: [0.52, 0.26, 0.13, 0.06, 0.03]
+      GTI_WEIGHTS
       log_score: {reference: 100, cap: null}
-"""
+""".replace("GTI_WEIGHTS", GTI_WEIGHTS)
 GTI = "terrorism_impact_score"
 
 
