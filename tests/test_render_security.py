@@ -135,7 +135,8 @@ def hostile(tmp_path_factory, server):
     )
     warnings: list[str] = []
     written = build(
-        BuildRequest(root, ("quarterly",), None, ("pdf", "html"), root / "out"),
+        # alpha_quarterly: the smallest scorecard that shows the hostile description
+        BuildRequest(root, ("alpha_quarterly",), None, ("pdf", "html"), root / "out"),
         warn=warnings.append,
     )
     pdf = next(p for p in written if p.suffix == ".pdf")
@@ -167,8 +168,10 @@ def test_every_outside_url_is_refused_and_reported(hostile, server):
         f"{server}/in-svg.png",
     }
     others = [w for w in warnings if "refused to load" not in w]
-    assert others == ["warning: quarterly-2024-Q4.pdf: WeasyPrint: Font-face 'x' cannot be loaded"]
-    assert all(w.startswith("warning: quarterly-2024-Q4.pdf: ") for w in warnings)
+    assert others == [
+        "warning: alpha_quarterly-2024-Q4.pdf: WeasyPrint: Font-face 'x' cannot be loaded"
+    ]
+    assert all(w.startswith("warning: alpha_quarterly-2024-Q4.pdf: ") for w in warnings)
     assert _Recorder.requests == []  # not even a connection to the live server
 
 
