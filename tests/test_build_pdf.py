@@ -6,7 +6,6 @@ byte-identical."""
 from __future__ import annotations
 
 import csv
-import functools
 import hashlib
 import io
 import re
@@ -16,6 +15,7 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
+from conftest import built_once
 from ctscore.api import load_project
 from ctscore.cli import main
 from ctscore.evaluate.formatting import value_text
@@ -26,17 +26,30 @@ pytestmark = pytest.mark.slow  # builds every sample scorecard (a PDF each)
 CARDS = {"national_quarterly": "quarter", "kp_quarterly": "quarter", "national_annual": "year"}
 
 
+# The text of each page of each PDF, extracted once for the run with the build (pypdf is
+# not fast): filled by ``built``.
+PAGES: dict[Path, tuple[str, ...]] = {}
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """Every scorecard of the sample project, PDF and HTML, built by the CLI."""
-    out = tmp_path_factory.mktemp("reports")
-    result = CliRunner().invoke(
-        main, ["build", str(REPO), "--quiet", "--format", "pdf,html", "-o", str(out)]
-    )
-    assert result.exit_code == 0, result.output
-    paths = [Path(line) for line in result.stdout.splitlines()]
-    assert result.stderr == ""  # no warning: nothing refused, no CSS problem
-    return {p.name.split("-")[0] + p.suffix: p for p in paths}
+    """Every scorecard of the sample project, PDF and HTML, built by the CLI once for the
+    whole run (the xdist workers share it)."""
+
+    def build_sample(out: Path) -> dict:
+        result = CliRunner().invoke(
+            main, ["build", str(REPO), "--quiet", "--format", "pdf,html", "-o", str(out)]
+        )
+        assert result.exit_code == 0, result.output
+        assert result.stderr == ""  # no warning: nothing refused, no CSS problem
+        paths = result.stdout.splitlines()
+        pdfs = [p for p in paths if p.endswith(".pdf")]
+        texts = {p: [page.extract_text() for page in pypdf.PdfReader(p).pages] for p in pdfs}
+        return {"paths": paths, "pages": texts}
+
+    _, sample = built_once(tmp_path_factory, "sample-reports", build_sample)
+    PAGES.update({Path(p): tuple(texts) for p, texts in sample["pages"].items()})
+    return {p.name.split("-")[0] + p.suffix: p for p in map(Path, sample["paths"])}
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +57,9 @@ def project():
     return load_project(REPO)
 
 
-@functools.cache
 def pages(path: Path) -> tuple[str, ...]:
-    """The text of each page (extracted once per file: pypdf is not fast)."""
-    return tuple(page.extract_text() for page in pypdf.PdfReader(path).pages)
+    """The text of each page of a PDF ``built`` made."""
+    return PAGES[path]
 
 
 def loose(text: str) -> str:

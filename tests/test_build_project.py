@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from conftest import source, sources
+
 PROVINCES = ("Alpha", "Beta", "Gamma")
 
 
@@ -43,21 +45,21 @@ default_period_type: quarter
 paths: {specs: [indicators]}
 """
 
-SPECS = """\
-sources:
-  - id: events
-    title: Events
-    file: events.csv
-    coverage_start: 2022-01-01
-    coverage_end: 2024-12-31
-    date: {column: date}
-    columns:
-      id: {type: integer, unique: true}
-      date: {type: date}
-      province: {type: category}
-      kind: {type: category}
-      killed: {type: integer, min: 0}
-
+SOURCES = sources(
+    source(
+        columns={
+            "id": "integer, unique: true",
+            "date": "date",
+            "province": "category",
+            "kind": "category",
+            "killed": "integer, min: 0",
+        },
+        coverage=("2022-01-01", "2024-12-31"),
+    )
+)
+SPECS = (
+    SOURCES
+    + """
 policy_events:
   - id: ceasefire
     date: 2023-07-20
@@ -159,6 +161,7 @@ scorecards:
             target: {change_from_baseline: -5}
           - lethality
 """
+)
 
 
 def make_project(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from tests.test_indicator_tests import INDICATORS as INDICATOR
 
 from ctscore.cli import main
+from test_indicator_tests import INDICATORS as INDICATOR
 
 SCORECARD = """\
 scorecards:

@@ -14,31 +14,25 @@ from __future__ import annotations
 
 import pytest
 
-import ctscore
-from conftest import write_project
+from conftest import by_value, loaded_project, source, sources
 from ctscore.compute.rows import label
 
-SOURCES = """\
-sources:
-  - id: events
-    title: Events
-    file: events.csv
-    coverage_start: 2024-01-01
-    coverage_end: 2024-12-31
-    date: {column: date}
-    columns:
-      date: {type: date}
-      sev: {type: number, allowed: [1, 2, 3]}
-      weight: {type: number}
-      zone: {type: number}
-  - id: population
-    title: Population
-    file: population.csv
-    columns:
-      zone: {type: integer}
-      year: {type: integer}
-      population: {type: integer}
-"""
+SOURCES = sources(
+    source(
+        columns={
+            "date": "date",
+            "sev": "number, allowed: [1, 2, 3]",
+            "weight": "number",
+            "zone": "number",
+        },
+        coverage=("2024-01-01", "2024-12-31"),
+    ),
+    source(
+        "population",
+        columns={"zone": "integer", "year": "integer", "population": "integer"},
+        date=None,
+    ),
+)
 EVENTS = "date,sev,weight,zone\n2024-01-10,1,1,1\n2024-02-10,2,1.5,2\n2024-05-01,2,2.0,1\n"
 INDICATORS = """\
 indicators:
@@ -51,8 +45,9 @@ indicators:
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
-    root = write_project(
-        tmp_path_factory.mktemp("numbers"),
+    project = loaded_project(
+        tmp_path_factory,
+        "numbers",
         {
             "data/sources.yaml": SOURCES,
             "events.csv": EVENTS,
@@ -60,28 +55,22 @@ def results(tmp_path_factory):
             "indicators/i.yaml": INDICATORS,
         },
     )
-    project = ctscore.load_project(root)
     assert str(project.data.tables["events"].frame["sev"].dtype) == "float64"
     return project.compute(period_type="year", by=["sev", "weight", "zone"])
 
 
-def values(results, indicator: str, dimension: str) -> dict[str, float]:
-    chosen = results[(results["indicator"] == indicator) & (results["dimension"] == dimension)]
-    return dict(zip(chosen["dimension_value"], chosen["value"], strict=True))
-
-
 def test_allowed_numbers_and_numbers_in_the_data_are_one_group(results):
-    assert values(results, "attacks", "sev") == {"1": 1, "2": 2, "3": 0}
+    assert by_value(results, "attacks", "sev") == {"1": 1, "2": 2, "3": 0}
 
 
 def test_whole_numbers_lose_their_decimal_part_and_others_keep_it(results):
-    assert values(results, "attacks", "weight") == {"1": 1, "1.5": 1, "2": 1}
+    assert by_value(results, "attacks", "weight") == {"1": 1, "1.5": 1, "2": 1}
 
 
 def test_a_rate_by_a_number_column_finds_the_integer_population(results):
-    assert values(results, "attacks", "zone") == {"1": 2, "2": 1}
-    assert values(results, "rate", "zone") == {"1": 2, "2": 2}
-    assert values(results, "rate", "total") == {"All": 2}
+    assert by_value(results, "attacks", "zone") == {"1": 2, "2": 1}
+    assert by_value(results, "rate", "zone") == {"1": 2, "2": 2}
+    assert by_value(results, "rate", "total") == {"All": 2}
 
 
 def test_label():

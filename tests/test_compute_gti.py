@@ -25,8 +25,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import ctscore
-from conftest import spec_errors, write_project
+from conftest import loaded_project, pick, spec_errors, write_project
 
 REPO = Path(__file__).resolve().parents[1]
 BASE = 20001 ** (1 / 10)
@@ -57,6 +56,12 @@ id,date,province,deaths,injured,hostages
 7,2022-12-20,Sindh,1,0,2
 8,2023-07-07,Sindh,100,0,0
 """
+# The bundled score's components and year weights, on other log scales below.
+GTI_WEIGHTS = """\
+kind: composite
+      components: [{indicator: attacks, weight: 1}, {indicator: fatalities, weight: 3},
+                   {indicator: injuries, weight: 0.5}, {indicator: hostages, weight: 0.5}]
+      year_weights: [0.52, 0.26, 0.13, 0.06, 0.03]"""
 COMPONENTS = """\
 indicators:
   - {id: attacks, title: A, description: A., unit: u, direction: lower_is_better,
@@ -73,10 +78,7 @@ indicators:
     unit: score
     direction: lower_is_better
     measure:
-      kind: composite
-      components: [{indicator: attacks, weight: 1}, {indicator: fatalities, weight: 3},
-                   {indicator: injuries, weight: 0.5}, {indicator: hostages, weight: 0.5}]
-      year_weights: [0.52, 0.26, 0.13, 0.06, 0.03]
+      GTI_WEIGHTS
       log_score: {reference: 100, cap: 10}
   - id: uncapped_score
     title: Same, without a cap
@@ -84,20 +86,17 @@ indicators:
     unit: score
     direction: lower_is_better
     measure:
-      kind: composite
-      components: [{indicator: attacks, weight: 1}, {indicator: fatalities, weight: 3},
-                   {indicator: injuries, weight: 0.5}, {indicator: hostages, weight: 0.5}]
-      year_weights: [0.52, 0.26, 0.13, 0.06, 0.03]
+      GTI_WEIGHTS
       log_score: {reference: 100, cap: null}
-"""
+""".replace("GTI_WEIGHTS", GTI_WEIGHTS)
 GTI = "terrorism_impact_score"
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("gti")
-    write_project(
-        root,
+    return loaded_project(
+        tmp_path_factory,
+        "gti",
         {
             "ctscore.yaml": "name: GTI by hand\n",
             "data/sources.yaml": SOURCES,
@@ -106,12 +105,6 @@ def project(tmp_path_factory):
             "indicators/impact.yaml": (REPO / "indicators" / "impact.yaml").read_text("utf-8"),
         },
     )
-    return ctscore.load_project(root)
-
-
-def values(results, indicator, column="value", value="All") -> list:
-    chosen = results[(results["indicator"] == indicator) & (results["dimension_value"] == value)]
-    return chosen[column].tolist()
 
 
 def close(actual, expected):
@@ -120,28 +113,28 @@ def close(actual, expected):
 
 def test_bundled_impact_score_by_year(project):
     yearly = project.compute([GTI, "steep_score", "uncapped_score"], period_type="year")
-    assert values(yearly, GTI, "period") == ["2018", "2019", "2020", "2021", "2022", "2023"]
+    assert pick(yearly, GTI, "period") == ["2018", "2019", "2020", "2021", "2022", "2023"]
     total_2022 = 0.52 * 14 + 0.26 * 0 + 0.13 * 33 + 0.06 * 10 + 0.03 * 4  # 12.29
     total_2023 = 0.52 * 301 + 0.26 * 14 + 0.13 * 0 + 0.06 * 33 + 0.03 * 10  # 162.44
     nan = math.nan  # fewer than five years of history
     close(
-        values(yearly, GTI),
+        pick(yearly, GTI),
         [nan, nan, nan, nan, math.log(total_2022 + 1, BASE), math.log(total_2023 + 1, BASE)],
     )
     # the same, as printed by a calculator
-    np.testing.assert_allclose(values(yearly, GTI)[4:], [2.6122099, 5.1460864], atol=1e-7)
+    np.testing.assert_allclose(pick(yearly, GTI)[4:], [2.6122099, 5.1460864], atol=1e-7)
     # reference 100: log base 101^(1/10); 2023 would score 11.04, capped at 10
     steep = [math.log(total_2022 + 1, 101**0.1), 10]
-    close(values(yearly, "steep_score")[4:], steep)
-    close(values(yearly, "uncapped_score")[5], math.log(total_2023 + 1, 101**0.1))
-    assert values(yearly, "uncapped_score")[5] > 11
+    close(pick(yearly, "steep_score")[4:], steep)
+    close(pick(yearly, "uncapped_score")[5], math.log(total_2023 + 1, 101**0.1))
+    assert pick(yearly, "uncapped_score")[5] > 11
     # rows: incidents in the five years weighed (2018-2022: rows 1-7; 2019-2023: rows 2-8)
-    assert values(yearly, GTI, "rows")[4:] == [7, 7]
+    assert pick(yearly, GTI, "rows")[4:] == [7, 7]
 
 
 def test_quarterly_score_uses_trailing_years(project):
     quarterly = project.compute(GTI, period_type="quarter")
-    scores = dict(zip(values(quarterly, GTI, "period"), values(quarterly, GTI), strict=True))
+    scores = dict(zip(pick(quarterly, GTI, "period"), pick(quarterly, GTI), strict=True))
     # the first quarter with five full trailing years is 2022-Q4 (2018-Q1 .. 2022-Q4)
     assert all(math.isnan(scores[q]) for q in ("2022-Q1", "2022-Q2", "2022-Q3"))
     close(scores["2022-Q4"], math.log(12.29 + 1, BASE))
@@ -154,10 +147,12 @@ def test_score_by_province(project):
     by_province = project.compute(GTI, period_type="year", by="province")
     # Sindh: yearly totals 4, 0, 33, 0, 5, 301
     sindh_2023 = 0.52 * 301 + 0.26 * 5 + 0.13 * 0 + 0.06 * 33 + 0.03 * 0
-    close(values(by_province, GTI, value="Sindh")[5], math.log(sindh_2023 + 1, BASE))
+    sindh = pick(by_province, GTI, dimension="province", value="Sindh")
+    close(sindh[5], math.log(sindh_2023 + 1, BASE))
     # Punjab: 0, 10, 0, 0, 9, 0
     punjab_2023 = 0.52 * 0 + 0.26 * 9 + 0.13 * 0 + 0.06 * 0 + 0.03 * 10
-    close(values(by_province, GTI, value="Punjab")[5], math.log(punjab_2023 + 1, BASE))
+    punjab = pick(by_province, GTI, dimension="province", value="Punjab")
+    close(punjab[5], math.log(punjab_2023 + 1, BASE))
 
 
 def test_empty_year_weights_are_refused(project, tmp_path):

@@ -19,44 +19,42 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pytest
-import yaml
 
-import ctscore
-from conftest import write_project
+from conftest import (
+    EVENT_COLUMNS,
+    check,
+    indicator,
+    indicators,
+    loaded_project,
+    pick,
+    source,
+    sources,
+)
 
 nan = math.nan
 CONFIG = "name: Hand-computed\nfiscal_year_start_month: 7\ndefault_period_type: quarter\n"
-SOURCES = """\
-sources:
-  - id: events
-    title: Events
-    file: events.csv
-    coverage_start: 2022-01-01
-    coverage_end: 2023-12-31
-    date: {column: date}
-    columns:
-      id: {type: integer, unique: true}
-      date: {type: date}
-      province: {type: category, allowed: [Punjab, Sindh, Balochistan]}
-      group: {type: category, required: false}
-      killed: {type: integer, min: 0}
-      injured: {type: integer, required: false}
-  - id: reports
-    title: Reports with no declared coverage, from mid-January to mid-November 2023
-    file: reports.csv
-    date: {column: date}
-    columns:
-      date: {type: date}
-  - id: population
-    title: Population
-    file: population.csv
-    columns:
-      province: {type: category}
-      year: {type: integer}
-      population: {type: integer}
-"""
+SOURCES = sources(
+    source(
+        columns={
+            **EVENT_COLUMNS,
+            "province": "category, allowed: [Punjab, Sindh, Balochistan]",
+            "group": "category, required: false",
+            "injured": "integer, required: false",
+        },
+        coverage=("2022-01-01", "2023-12-31"),
+    ),
+    source(
+        "reports",
+        title="Reports with no declared coverage, from mid-January to mid-November 2023",
+        columns={"date": "date"},
+    ),
+    source(
+        "population",
+        columns={"province": "category", "year": "integer", "population": "integer"},
+        date=None,
+    ),
+)
 EVENTS = """\
 id,date,province,group,killed,injured
 1,2023-01-10,Punjab,A,2,1
@@ -79,21 +77,11 @@ Sindh,2023,1000
 """
 
 
-def ind(ind_id: str, measure: dict, **extra) -> dict:
-    return {
-        "id": ind_id,
-        "title": ind_id,
-        "description": f"{ind_id}.",
-        "unit": "units",
-        "direction": "lower_is_better",
-        "measure": measure,
-        **extra,
-    }
-
-
 def row(ind_id: str, measure: dict, filter_=None, dimensions=("province",), **extra) -> dict:
     where = {"filter": filter_} if filter_ else {}
-    return ind(ind_id, measure, source="events", dimensions=list(dimensions), **where, **extra)
+    return indicator(
+        ind_id, measure, source="events", dimensions=list(dimensions), **where, **extra
+    )
 
 
 INDICATORS = [
@@ -107,50 +95,49 @@ INDICATORS = [
     row("groups_active", {"kind": "distinct_count", "column": "group"}),
     row("deadly", {"kind": "count"}, {"killed": {"gte": 1}}),
     row("punjab_a", {"kind": "count"}, {"province": "Punjab", "group": ["A"]}, small_count=2),
-    ind("deadly_share", {"kind": "share", "numerator": "deadly", "denominator": "attacks"}),
-    ind("lethality", {"kind": "ratio", "numerator": "killed", "denominator": "attacks"}),
-    ind("per_thousand", {"kind": "rate", "indicator": "attacks", "population": "population",
+    indicator("deadly_share", {"kind": "share", "numerator": "deadly", "denominator": "attacks"}),
+    indicator("lethality", {"kind": "ratio", "numerator": "killed", "denominator": "attacks"}),
+    indicator("per_thousand", {"kind": "rate", "indicator": "attacks", "population": "population",
                          "per": 1000}),
-    ind("killed_pct", {"kind": "derived", "expression": "killed / attacks * 100"}),
-    ind("rolling_sum", {"kind": "rolling", "indicator": "attacks", "window": 4}),
-    ind("rolling_mean", {"kind": "rolling", "indicator": "attacks", "window": 2,
+    indicator("killed_pct", {"kind": "derived", "expression": "killed / attacks * 100"}),
+    indicator("rolling_sum", {"kind": "rolling", "indicator": "attacks", "window": 4}),
+    indicator("rolling_mean", {"kind": "rolling", "indicator": "attacks", "window": 2,
                          "function": "mean"}),
-    ind("change", {"kind": "change", "indicator": "attacks"}),
-    ind("change_abs", {"kind": "change", "indicator": "attacks", "mode": "absolute"}),
-    ind("change_year", {"kind": "change", "indicator": "attacks",
+    indicator("change", {"kind": "change", "indicator": "attacks"}),
+    indicator("change_abs", {"kind": "change", "indicator": "attacks", "mode": "absolute"}),
+    indicator("change_year", {"kind": "change", "indicator": "attacks",
                         "against": "same_period_last_year"}),
-    ind("ytd", {"kind": "year_to_date", "indicator": "attacks"}),
-    ind("fiscal_ytd", {"kind": "year_to_date", "indicator": "attacks", "year": "fiscal"}),
-    ind("weighted", {"kind": "composite", "components": [
+    indicator("ytd", {"kind": "year_to_date", "indicator": "attacks"}),
+    indicator("fiscal_ytd", {"kind": "year_to_date", "indicator": "attacks", "year": "fiscal"}),
+    indicator("weighted", {"kind": "composite", "components": [
         {"indicator": "attacks", "weight": 1}, {"indicator": "killed", "weight": 3}]}),
-    ind("min_max", {"kind": "composite", "normalisation": "min_max", "components": [
+    indicator("min_max", {"kind": "composite", "normalisation": "min_max", "components": [
         {"indicator": "attacks", "weight": 1}, {"indicator": "killed", "weight": 1}]}),
-    ind("z_score", {"kind": "composite", "normalisation": "z_score", "components": [
+    indicator("z_score", {"kind": "composite", "normalisation": "z_score", "components": [
         {"indicator": "attacks", "weight": 1}]}),
-    ind("reports", {"kind": "count"}, source="reports"),
-    ind("reports_rolling", {"kind": "rolling", "indicator": "reports", "window": 2}),
-    ind("reports_change", {"kind": "change", "indicator": "reports", "mode": "absolute"}),
-    ind("constant_mix", {"kind": "derived", "expression": "max(killed, 2 * attacks) - 1"}),
-    ind("log_attacks", {"kind": "derived", "expression": "log(attacks)"}),
-    ind("log_share", {"kind": "derived", "expression": "log(injured) / attacks"}),
+    indicator("reports", {"kind": "count"}, source="reports"),
+    indicator("reports_rolling", {"kind": "rolling", "indicator": "reports", "window": 2}),
+    indicator("reports_change", {"kind": "change", "indicator": "reports", "mode": "absolute"}),
+    indicator("constant_mix", {"kind": "derived", "expression": "max(killed, 2 * attacks) - 1"}),
+    indicator("log_attacks", {"kind": "derived", "expression": "log(attacks)"}),
+    indicator("log_share", {"kind": "derived", "expression": "log(injured) / attacks"}),
 ]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hand")
-    write_project(
-        root,
+    return loaded_project(
+        tmp_path_factory,
+        "hand",
         {
             "ctscore.yaml": CONFIG,
             "data/sources.yaml": SOURCES,
             "events.csv": EVENTS,
             "reports.csv": REPORTS,
             "population.csv": POPULATION,
-            "indicators/i.yaml": yaml.safe_dump({"indicators": INDICATORS}, sort_keys=False),
+            "indicators/i.yaml": indicators(*INDICATORS),
         },
     )
-    return ctscore.load_project(root)
 
 
 @pytest.fixture(scope="module")
@@ -158,24 +145,10 @@ def quarterly(project):
     return project.compute(by=["province", "group"])
 
 
-def column(results, indicator, name="value", dimension="total", value="All") -> list:
-    chosen = results[
-        (results["indicator"] == indicator)
-        & (results["dimension"] == dimension)
-        & (results["dimension_value"] == value)
-    ]
-    return chosen[name].tolist()
-
-
-def check(results, indicator, expected, name="value", dimension="total", value="All"):
-    actual = column(results, indicator, name, dimension, value)
-    np.testing.assert_allclose(actual, expected, rtol=1e-12, atol=1e-12, equal_nan=True)
-
-
 def test_grid_is_every_quarter_of_the_project(quarterly):
     periods = ["2022-Q1", "2022-Q2", "2022-Q3", "2022-Q4"]
     periods += ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"]
-    assert column(quarterly, "attacks", "period") == periods
+    assert pick(quarterly, "attacks", "period") == periods
     assert set(quarterly.groupby(["indicator", "dimension", "dimension_value"]).size()) == {8}
 
 
@@ -341,15 +314,15 @@ def test_partial_flags_follow_the_coverage(quarterly):
 
 
 def test_breakdowns_sum_to_the_total(quarterly):
-    for indicator in ("attacks", "killed", "injured", "deadly", "punjab_a"):
+    for ind_id in ("attacks", "killed", "injured", "deadly", "punjab_a"):
         for dimension in ("province", "group"):
             part = quarterly[
-                (quarterly["indicator"] == indicator) & (quarterly["dimension"] == dimension)
+                (quarterly["indicator"] == ind_id) & (quarterly["dimension"] == dimension)
             ]
             if part.empty:
                 continue
             summed = part.groupby("period", sort=False)["value"].sum().tolist()
-            check(quarterly, indicator, summed)
+            check(quarterly, ind_id, summed)
 
 
 def test_other_period_types(project):
@@ -358,12 +331,12 @@ def test_other_period_types(project):
     check(yearly, "killed", [3, 15])
     check(yearly, "change", [nan, 250])
     check(yearly, "ytd", [2, 7])
-    assert column(yearly, "attacks", "period") == ["2022", "2023"]
+    assert pick(yearly, "attacks", "period") == ["2022", "2023"]
     fiscal = project.compute(["attacks", "change_year"], period_type="fiscal_year")
-    assert column(fiscal, "attacks", "period") == ["FY2022", "FY2023", "FY2024"]
+    assert pick(fiscal, "attacks", "period") == ["FY2022", "FY2023", "FY2024"]
     check(fiscal, "attacks", [1, 5, 3])
     check(fiscal, "attacks", [1, 0, 1], "partial")  # FY2022 began July 2021, FY2024 ends 2024
     check(fiscal, "change_year", [nan, 400, -40])
     monthly = project.compute("attacks", period_type="month")
-    assert len(column(monthly, "attacks")) == 24
-    assert sum(column(monthly, "attacks")) == 9
+    assert len(pick(monthly, "attacks")) == 24
+    assert sum(pick(monthly, "attacks")) == 9

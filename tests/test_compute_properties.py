@@ -18,26 +18,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import write_project
+from conftest import pick, source, sources, write_project
 from ctscore.api import Project
 from ctscore.spec.loader import load_project_spec
 
 QUARTERS = [f"{y}-Q{q}" for y in (2023, 2024) for q in (1, 2, 3, 4)]
 PROVINCES = ["A", "B", "C"]
-SOURCES = """\
-sources:
-  - id: events
-    title: Events
-    file: events.csv
-    coverage_start: 2023-01-01
-    coverage_end: 2024-12-31
-    date: {column: date}
-    columns:
-      date: {type: date}
-      province: {type: category, required: false, allowed: [A, B, C]}
-      kind: {type: category}
-      killed: {type: integer, required: false}
-"""
+SOURCES = sources(
+    source(
+        columns={
+            "date": "date",
+            "province": "category, required: false, allowed: [A, B, C]",
+            "kind": "category",
+            "killed": "integer, required: false",
+        },
+        coverage=("2023-01-01", "2024-12-31"),
+    )
+)
 INDICATORS = """\
 indicators:
   - {id: events, title: E, description: E., unit: u, direction: lower_is_better,
@@ -96,13 +93,8 @@ def quarter(day: dt.date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
-def series(results, indicator, dimension="total", value="All", column="value"):
-    chosen = results[
-        (results["indicator"] == indicator)
-        & (results["dimension"] == dimension)
-        & (results["dimension_value"] == value)
-    ]
-    return chosen[column].to_numpy()
+def series(results, indicator, dimension="total", value="All", column="value") -> np.ndarray:
+    return np.asarray(pick(results, indicator, column, dimension, value))
 
 
 @settings(

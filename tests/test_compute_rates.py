@@ -16,35 +16,30 @@ national rates 2 / 400 and 2 / 100 that overstate the truth.
 
 from __future__ import annotations
 
+import functools
 import math
 
-import numpy as np
 import pytest
 
-import ctscore
-from conftest import write_project
+from conftest import check as check_close
+from conftest import loaded_project, source, sources
 
 nan = math.nan
-SOURCES = """\
-sources:
-  - id: events
-    title: Events
-    file: events.csv
-    coverage_start: 2022-01-01
-    coverage_end: 2024-12-31
-    date: {column: date}
-    columns:
-      date: {type: date}
-      region: {type: category, required: false}
-      kind: {type: category}
-  - id: population
-    title: Population
-    file: population.csv
-    columns:
-      region: {type: category}
-      year: {type: integer}
-      population: {type: integer, required: false}
-"""
+SOURCES = sources(
+    source(
+        columns={"date": "date", "region": "category, required: false", "kind": "category"},
+        coverage=("2022-01-01", "2024-12-31"),
+    ),
+    source(
+        "population",
+        columns={
+            "region": "category",
+            "year": "integer",
+            "population": "integer, required: false",
+        },
+        date=None,
+    ),
+)
 EVENTS = """\
 date,region,kind
 2022-03-01,A,bomb
@@ -72,8 +67,9 @@ indicators:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = write_project(
-        tmp_path_factory.mktemp("rates"),
+    return loaded_project(
+        tmp_path_factory,
+        "rates",
         {
             "data/sources.yaml": SOURCES,
             "events.csv": EVENTS,
@@ -81,7 +77,6 @@ def project(tmp_path_factory):
             "indicators/i.yaml": INDICATORS,
         },
     )
-    return ctscore.load_project(root)
 
 
 @pytest.fixture(scope="module")
@@ -89,14 +84,8 @@ def yearly(project):
     return project.compute(["attack_rate", "bomb_rate"], period_type="year", by="region")
 
 
-def check(results, indicator, expected, name="value", dimension="total", value="All"):
-    chosen = results[
-        (results["indicator"] == indicator)
-        & (results["dimension"] == dimension)
-        & (results["dimension_value"] == value)
-    ]
-    actual = chosen[name].tolist()
-    np.testing.assert_allclose(actual, expected, rtol=1e-12, atol=0, equal_nan=True)
+# No absolute tolerance: every expected value here is exact.
+check = functools.partial(check_close, atol=0)
 
 
 def test_national_population_is_missing_when_a_region_lacks_one(yearly):

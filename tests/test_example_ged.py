@@ -12,6 +12,7 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
+from conftest import built_once
 from ctscore.api import load_project
 from ctscore.cli import main
 
@@ -41,17 +42,28 @@ pytestmark = [
 def example(tmp_path_factory) -> Path:
     """The example copied as a fresh clone has it, with the download linked in (step 2)."""
     root = tmp_path_factory.mktemp("example") / "ucdp-ged-pakistan"
-    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("*.csv", "reports"))
-    (root / "data" / "ged_pakistan.csv").symlink_to(REAL_FILE)
+    clone_with_the_download(root)
     return root
 
 
+def clone_with_the_download(root: Path) -> None:
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("*.csv", "reports"))
+    (root / "data" / "ged_pakistan.csv").symlink_to(REAL_FILE)
+
+
 @pytest.fixture(scope="module")
-def built(example) -> Path:
-    result = CliRunner().invoke(main, ["build", str(example), "--quiet"])
-    assert result.exit_code == 0, result.output
-    [pdf] = [Path(line) for line in result.stdout.splitlines()]
-    return pdf
+def built(tmp_path_factory) -> Path:
+    """The example's PDF, built in a clone of its own once for the run (the xdist workers
+    share it)."""
+
+    def clone_and_build(folder: Path) -> list[str]:
+        clone_with_the_download(folder / "ucdp-ged-pakistan")
+        result = CliRunner().invoke(main, ["build", str(folder / "ucdp-ged-pakistan"), "--quiet"])
+        assert result.exit_code == 0, result.output
+        return result.stdout.splitlines()
+
+    _, [pdf] = built_once(tmp_path_factory, "ged-example", clone_and_build)
+    return Path(pdf)
 
 
 @pytest.fixture(scope="module")

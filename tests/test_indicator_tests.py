@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
-from tests.conftest import spec_errors
 
+from conftest import spec_errors
 from ctscore.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,8 +49,13 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args))
 
 
+def with_test(project, text: str) -> Path:
+    """The project with INDICATORS and the given indicator test in one spec file."""
+    return project({"indicators/a.yaml": INDICATORS + text})
+
+
 def test_passing_test_prints_a_table_and_exits_0(project):
-    root = project({"indicators/a.yaml": INDICATORS + TEST.replace("EXPECTED", "5")})
+    root = with_test(project, TEST.replace("EXPECTED", "5"))
     result = run("test", str(root))
     assert result.exit_code == 0, result.output
     assert "deaths_by_province\t3\tPASS" in result.stdout
@@ -58,7 +63,7 @@ def test_passing_test_prints_a_table_and_exits_0(project):
 
 
 def test_wrong_expected_value_fails_with_a_readable_difference(project):
-    root = project({"indicators/a.yaml": INDICATORS + TEST.replace("EXPECTED", "6")})
+    root = with_test(project, TEST.replace("EXPECTED", "6"))
     result = run("test", str(root))
     assert result.exit_code == 1
     assert (
@@ -69,12 +74,11 @@ def test_wrong_expected_value_fails_with_a_readable_difference(project):
 
 def test_tolerance_lets_a_near_value_pass(project):
     text = TEST.replace("EXPECTED", "5.01") + "    tolerance: 0.05\n"
-    root = project({"indicators/a.yaml": INDICATORS + text})
-    assert run("test", str(root)).exit_code == 0
+    assert run("test", str(with_test(project, text))).exit_code == 0
 
 
 def test_json_output_gives_actual_values(project):
-    root = project({"indicators/a.yaml": INDICATORS + TEST.replace("EXPECTED", "6")})
+    root = with_test(project, TEST.replace("EXPECTED", "6"))
     result = run("test", str(root), "--format", "json")
     assert result.exit_code == 1
     [outcome] = json.loads(result.stdout)
@@ -84,8 +88,7 @@ def test_json_output_gives_actual_values(project):
 
 def test_missing_period_is_named(project):
     text = TEST.replace("EXPECTED", "5").replace('period: "2024"', 'period: "2030"')
-    root = project({"indicators/a.yaml": INDICATORS + text})
-    result = run("test", str(root))
+    result = run("test", str(with_test(project, text)))
     assert result.exit_code == 1
     assert "deaths 2030 (Sindh): no such period or breakdown value in the results" in result.stdout
 
@@ -95,8 +98,7 @@ def test_unknown_indicator_and_source_are_located_spec_errors(project):
     text = text.replace(
         'indicator: deaths, period: "2023", value', 'indicator: death, period: "2023", value'
     )
-    root = project({"indicators/a.yaml": INDICATORS + text})
-    assert spec_errors(root) == [
+    assert spec_errors(with_test(project, text)) == [
         "indicators/a.yaml:15:7: tests[deaths_by_province].given.evnts: unknown source 'evnts' "
         "(did you mean 'events'?)",
         "indicators/a.yaml:22:10: tests[deaths_by_province].expect[0].indicator: unknown "
@@ -106,8 +108,7 @@ def test_unknown_indicator_and_source_are_located_spec_errors(project):
 
 def test_bad_fixture_rows_are_reported_not_raised(project):
     text = TEST.replace("EXPECTED", "5").replace("killed: 4}", "killed: -4}")
-    root = project({"indicators/a.yaml": INDICATORS + text})
-    result = run("test", str(root))
+    result = run("test", str(with_test(project, text)))
     assert result.exit_code == 1
     assert "FAIL deaths_by_province: given/events.csv:4: killed:" in result.stdout
 
@@ -152,7 +153,6 @@ def test_rows_and_file_together_is_a_spec_error(project):
     text = TEST.replace("EXPECTED", "5").replace(
         "        rows:\n", "        file: tests/events.csv\n        rows:\n"
     )
-    root = project({"indicators/a.yaml": INDICATORS + text})
-    [error] = spec_errors(root)
+    [error] = spec_errors(with_test(project, text))
     assert error.startswith("indicators/a.yaml:15:7: tests[deaths_by_province].given.events")
     assert error.endswith("give either 'rows' or 'file'")

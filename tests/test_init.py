@@ -13,6 +13,7 @@ import yaml
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from conftest import built_once
 from ctscore.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -26,12 +27,16 @@ def run(*args: str):
 @pytest.fixture(scope="session")
 def initialised(tmp_path_factory) -> Path:
     """A project made by `ctscore init`, then its CI workflow's steps run in it (which build
-    the PDF)."""
-    folder = tmp_path_factory.mktemp("init") / "new"
-    result = run("init", str(folder))
-    assert result.exit_code == 0, result.output
-    steps_run.update(run_workflow_locally(folder))
-    return folder
+    the PDF); once for the whole run, the xdist workers share it."""
+
+    def init_and_run_the_workflow(parent: Path) -> dict[str, str]:
+        result = run("init", str(parent / "new"))
+        assert result.exit_code == 0, result.output
+        return run_workflow_locally(parent / "new")
+
+    parent, ran = built_once(tmp_path_factory, "init-workflow", init_and_run_the_workflow)
+    steps_run.update(ran)
+    return parent / "new"
 
 
 steps_run: dict[str, str] = {}  # step name -> its output, from the fixture's workflow run

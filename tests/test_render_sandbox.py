@@ -9,22 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from ctscore.data import load_data
+from conftest import make_report
 from ctscore.errors import UserError
-from ctscore.pipeline import evaluate_card
 from ctscore.render.html import THEME, render_html, template_folders
 from ctscore.render.sandbox import check_templates
-from ctscore.spec.loader import load_project_spec
 from test_build_project import make_project
 
 UNSAFE = "a report template may format the report's data, not call Python; remove the expression"
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("sandbox"))
-    spec = load_project_spec(root)
-    return evaluate_card(spec, load_data(spec), spec.scorecards["quarterly"])[0]
+def report():
+    return make_report()
 
 
 @pytest.fixture

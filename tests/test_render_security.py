@@ -135,7 +135,8 @@ def hostile(tmp_path_factory, server):
     )
     warnings: list[str] = []
     written = build(
-        BuildRequest(root, ("quarterly",), None, ("pdf", "html"), root / "out"),
+        # alpha_quarterly: the smallest scorecard that shows the hostile description
+        BuildRequest(root, ("alpha_quarterly",), None, ("pdf", "html"), root / "out"),
         warn=warnings.append,
     )
     pdf = next(p for p in written if p.suffix == ".pdf")
@@ -147,11 +148,13 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
 
 
+@pytest.mark.slow  # reads the PDF and HTML of a whole build
 def test_the_build_succeeds_and_uses_the_override(hostile):
     pdf, _, _ = hostile
     assert "HOSTILE OVERRIDE IN USE" in pdf_text(pdf)
 
 
+@pytest.mark.slow  # reads the PDF and HTML of a whole build
 def test_every_outside_url_is_refused_and_reported(hostile, server):
     _, _, warnings = hostile
     refused = {w.split("refused to load ")[1].split(" (")[0] for w in warnings if "refused" in w}
@@ -167,11 +170,14 @@ def test_every_outside_url_is_refused_and_reported(hostile, server):
         f"{server}/in-svg.png",
     }
     others = [w for w in warnings if "refused to load" not in w]
-    assert others == ["warning: quarterly-2024-Q4.pdf: WeasyPrint: Font-face 'x' cannot be loaded"]
-    assert all(w.startswith("warning: quarterly-2024-Q4.pdf: ") for w in warnings)
+    assert others == [
+        "warning: alpha_quarterly-2024-Q4.pdf: WeasyPrint: Font-face 'x' cannot be loaded"
+    ]
+    assert all(w.startswith("warning: alpha_quarterly-2024-Q4.pdf: ") for w in warnings)
     assert _Recorder.requests == []  # not even a connection to the live server
 
 
+@pytest.mark.slow  # reads the PDF and HTML of a whole build
 def test_spec_text_is_text_in_the_pdf(hostile):
     pdf, _, _ = hostile
     text = pdf_text(pdf)
@@ -182,6 +188,7 @@ def test_spec_text_is_text_in_the_pdf(hostile):
     assert [image for page in reader.pages for image in page.images] == []
 
 
+@pytest.mark.slow  # reads the PDF and HTML of a whole build
 def test_spec_text_is_escaped_in_the_html(hostile):
     _, html, _ = hostile
     assert PASSWD not in html and "<script>" not in html
@@ -189,6 +196,7 @@ def test_spec_text_is_escaped_in_the_html(hostile):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more." in html
 
 
+@pytest.mark.slow  # reads the PDF and HTML of a whole build
 def test_the_standalone_html_links_nothing_local(hostile):
     _, html, _ = hostile
     assert "<style>" in html

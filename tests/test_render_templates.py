@@ -3,29 +3,27 @@ extra.css, autoescaping, and the charts that go into them."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import re
 from pathlib import Path
 
 import pypdf
 import pytest
 
-from ctscore.data import load_data
-from ctscore.pipeline import BuildRequest, build, evaluate_card
+from conftest import make_report
 from ctscore.render import charts
 from ctscore.render.html import THEME, render_html, stylesheets, template_folders
 from ctscore.render.labels import Placement, place_labels
-from ctscore.spec.loader import load_project_spec
-from test_build_project import make_project
+from ctscore.render.pdf import render_pdf
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def small(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("small"))
-    spec = load_project_spec(root)
-    report, _ = evaluate_card(spec, load_data(spec), spec.scorecards["quarterly"])
-    return root, report
+@pytest.fixture
+def small(tmp_path):
+    """A project folder for template overrides, and a Report built directly."""
+    return tmp_path, make_report("attacks", "killed", "lethality")
 
 
 def html_with(root: Path, report, files: dict[str, str], standalone=False) -> str:
@@ -67,7 +65,7 @@ def test_an_override_can_extend_the_built_in_template_by_blocks(small):
 def test_any_part_can_be_overridden(small):
     root, report = small
     html = html_with(root, report, {"indicator.html": "<p>IND {{ ind.id }}</p>"})
-    assert [f"<p>IND {i.id}</p>" in html for i in report.indicators()] == [True] * 5
+    assert [f"<p>IND {i.id}</p>" in html for i in report.indicators()] == [True] * 3
     assert "key-figures" not in html
 
 
@@ -107,10 +105,14 @@ def test_the_sample_projects_cover_override_is_real():
 
 @pytest.mark.slow
 def test_an_override_reaches_the_pdf(tmp_path):
+    """Rendered straight from a Report; the pipeline passing the project's templates to the
+    PDF step is checked by the builds in test_build_cli and test_render_security."""
     cover = '{% extends "theme/cover.html" %}{% block notice %}<p>PDF NOTICE</p>{% endblock %}'
-    root = make_project(tmp_path, files={"templates/cover.html": cover})
-    (pdf,) = build(BuildRequest(root, ("alpha_quarterly",), None, ("pdf",), root / "out"))
-    assert "PDF NOTICE" in pypdf.PdfReader(pdf).pages[0].extract_text()
+    (tmp_path / "cover.html").write_text(cover, encoding="utf-8")
+    folders = template_folders(tmp_path)
+    html = render_html(make_report("attacks"), folders)
+    pdf = render_pdf(html, folders, dt.datetime(2024, 12, 31, tzinfo=dt.timezone.utc))
+    assert "PDF NOTICE" in pypdf.PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
 
 
 def test_trend_charts_are_clean_reproducible_svg(small):

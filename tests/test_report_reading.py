@@ -8,14 +8,14 @@ import datetime as dt
 import pytest
 from click.testing import CliRunner
 
-from conftest import SOURCES as BASE
+from conftest import EVENT_COLUMNS, source, sources
 from ctscore.cli import main
 from ctscore.spec.loader import load_project_spec
 from test_time_semantics import EVENTS_COUNT
 
-CITED = "    citation: Sundberg and Melander (2013)\n    licence: CC BY 4.0\n"
+CITED = {"citation": "Sundberg and Melander (2013)", "licence": "CC BY 4.0"}
 SOURCES = (
-    BASE.replace("    date: {column: date}\n", CITED + "    date: {column: date}\n")
+    sources(source(columns=EVENT_COLUMNS, **CITED))
     + EVENTS_COUNT
     + """\
 scorecards:

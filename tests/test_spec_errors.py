@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import spec_errors
 
 INDICATOR = """\
@@ -25,52 +27,120 @@ def test_valid_project_has_no_errors(project):
     assert errors_for(project, INDICATOR) == []
 
 
-def test_unknown_key_suggests_the_right_one(project):
-    text = INDICATOR.replace("    unit: attacks\n", "    unit: attacks\n    descripton: x\n")
-    assert errors_for(project, text) == [
-        "indicators/a.yaml:6:5: indicators[attacks].descripton: unknown field 'descripton' "
-        "(did you mean 'description'?)"
-    ]
+# One edit of the valid indicator, and the one message it must give, exactly.
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        pytest.param(
+            "    unit: attacks\n",
+            "    unit: attacks\n    descripton: x\n",
+            "indicators/a.yaml:6:5: indicators[attacks].descripton: unknown field 'descripton' "
+            "(did you mean 'description'?)",
+            id="unknown_key_suggests_the_right_one",
+        ),
+        pytest.param(
+            "lower_is_better",
+            "lower_better",
+            "indicators/a.yaml:6:5: indicators[attacks].direction: unknown value 'lower_better' "
+            "(did you mean 'lower_is_better'?); allowed: 'higher_is_better' or 'lower_is_better'",
+            id="wrong_enum_value_lists_allowed_values",
+        ),
+        pytest.param(
+            "    unit: attacks\n",
+            "",
+            "indicators/a.yaml:2:5: indicators[attacks].unit: required field 'unit' is missing",
+            id="missing_required_field_points_at_its_item",
+        ),
+        pytest.param(
+            "    unit: attacks\n",
+            "    unit: attacks\n    small_count: many\n",
+            "indicators/a.yaml:6:5: indicators[attacks].small_count: expected a whole number, "
+            "got 'many'",
+            id="wrong_type",
+        ),
+        pytest.param(
+            "id: attacks",
+            "id: Attacks-2",
+            "indicators/a.yaml:2:5: indicators[Attacks-2].id: 'Attacks-2' is not a valid id: use "
+            "lower-case letters, digits and underscores, starting with a letter",
+            id="invalid_id",
+        ),
+        pytest.param(
+            "source: events",
+            "source: event",
+            "indicators/a.yaml:7:5: indicators[attacks].source: unknown source 'event' "
+            "(did you mean 'events'?)",
+            id="unknown_source",
+        ),
+        pytest.param(
+            "    measure:",
+            "    filter:\n      provnce: Punjab\n    measure:",
+            "indicators/a.yaml:9:7: indicators[attacks].filter.provnce: unknown column 'provnce' "
+            "(did you mean 'province'?) (source 'events' declares: id, date, province, killed)",
+            id="filter_naming_an_undeclared_column",
+        ),
+        pytest.param(
+            "    measure:",
+            "    filter:\n      killed: {gtee: 1}\n    measure:",
+            "indicators/a.yaml:9:16: indicators[attacks].filter.killed.gtee: unknown field 'gtee' "
+            "(did you mean 'gte'?)",
+            id="bad_filter_operator",
+        ),
+        pytest.param(
+            "{kind: count}",
+            "{kind: sum, column: kiled}",
+            "indicators/a.yaml:8:26: indicators[attacks].measure.column: unknown column 'kiled' "
+            "(did you mean 'killed'?) (source 'events' declares: id, date, province, killed)",
+            id="measure_column_must_be_declared",
+        ),
+        pytest.param(
+            "    unit: attacks",
+            "\tunit: attacks",
+            "indicators/a.yaml:5:1: tab character: YAML indentation must use spaces, not tabs",
+            id="tab_indentation",
+        ),
+        pytest.param(
+            "    unit: attacks\n",
+            "    unit: attacks\n    unit: deaths\n",
+            "indicators/a.yaml:6:5: unit: duplicate key 'unit' (first defined on line 5); "
+            "remove one of them",
+            id="duplicate_keys",
+        ),
+    ],
+)
+def test_one_mistake_gives_one_located_message(project, old, new, message):
+    assert errors_for(project, INDICATOR.replace(old, new)) == [message]
 
 
-def test_wrong_enum_value_lists_allowed_values(project):
-    text = INDICATOR.replace("lower_is_better", "lower_better")
-    assert errors_for(project, text) == [
-        "indicators/a.yaml:6:5: indicators[attacks].direction: unknown value 'lower_better' "
-        "(did you mean 'lower_is_better'?); allowed: 'higher_is_better' or 'lower_is_better'"
-    ]
-
-
-def test_unknown_measure_kind_lists_kinds(project):
-    text = INDICATOR.replace("{kind: count}", "{kind: tally}")
-    [message] = errors_for(project, text)
-    assert message.startswith(
-        "indicators/a.yaml:8:5: indicators[attacks].measure: unknown kind 'tally'; allowed: "
-        "'count', 'sum', 'mean'"
-    )
-
-
-def test_missing_required_field_points_at_its_item(project):
-    text = INDICATOR.replace("    unit: attacks\n", "")
-    assert errors_for(project, text) == [
-        "indicators/a.yaml:2:5: indicators[attacks].unit: required field 'unit' is missing"
-    ]
-
-
-def test_wrong_type(project):
-    text = INDICATOR.replace("    unit: attacks\n", "    unit: attacks\n    small_count: many\n")
-    assert errors_for(project, text) == [
-        "indicators/a.yaml:6:5: indicators[attacks].small_count: expected a whole number, "
-        "got 'many'"
-    ]
-
-
-def test_invalid_id(project):
-    text = INDICATOR.replace("id: attacks", "id: Attacks-2")
-    assert errors_for(project, text) == [
-        "indicators/a.yaml:2:5: indicators[Attacks-2].id: 'Attacks-2' is not a valid id: use "
-        "lower-case letters, digits and underscores, starting with a letter"
-    ]
+# The same where the message's start is what matters (the rest lists what is allowed).
+@pytest.mark.parametrize(
+    ("old", "new", "start"),
+    [
+        pytest.param(
+            "{kind: count}",
+            "{kind: tally}",
+            "indicators/a.yaml:8:5: indicators[attacks].measure: unknown kind 'tally'; allowed: "
+            "'count', 'sum', 'mean'",
+            id="unknown_measure_kind_lists_kinds",
+        ),
+        pytest.param(
+            "    measure:",
+            "    filter:\n      any:\n        - killed: {gte: 1}\n        - provnce: Sindh\n"
+            "    measure:",
+            "indicators/a.yaml:11:11: indicators[attacks].filter.any[1].provnce",
+            id="nested_filter_column_is_located",
+        ),
+        pytest.param(
+            "[province]",
+            "[province, distrct]",
+            "indicators/a.yaml:9:28: indicators[attacks].dimensions[1]: unknown column 'distrct'",
+            id="unknown_dimension",
+        ),
+    ],
+)
+def test_one_mistake_gives_a_message_starting_with(project, old, new, start):
+    [message] = errors_for(project, INDICATOR.replace(old, new))
+    assert message.startswith(start)
 
 
 def test_duplicate_ids_across_files_name_the_first(project):
@@ -78,53 +148,6 @@ def test_duplicate_ids_across_files_name_the_first(project):
         "indicators/b.yaml:2:5: indicators[attacks].id: duplicate id 'attacks' "
         "(first declared at indicators/a.yaml:2)"
     ]
-
-
-def test_unknown_source(project):
-    text = INDICATOR.replace("source: events", "source: event")
-    assert errors_for(project, text) == [
-        "indicators/a.yaml:7:5: indicators[attacks].source: unknown source 'event' "
-        "(did you mean 'events'?)"
-    ]
-
-
-def test_filter_naming_an_undeclared_column(project):
-    text = INDICATOR.replace("    measure:", "    filter:\n      provnce: Punjab\n    measure:")
-    assert errors_for(project, text) == [
-        "indicators/a.yaml:9:7: indicators[attacks].filter.provnce: unknown column 'provnce' "
-        "(did you mean 'province'?) (source 'events' declares: id, date, province, killed)"
-    ]
-
-
-def test_nested_filter_column_is_located(project):
-    nested = "    filter:\n      any:\n        - killed: {gte: 1}\n        - provnce: Sindh\n"
-    text = INDICATOR.replace("    measure:", nested + "    measure:")
-    [message] = errors_for(project, text)
-    assert message.startswith("indicators/a.yaml:11:11: indicators[attacks].filter.any[1].provnce")
-
-
-def test_bad_filter_operator(project):
-    text = INDICATOR.replace("    measure:", "    filter:\n      killed: {gtee: 1}\n    measure:")
-    assert errors_for(project, text) == [
-        "indicators/a.yaml:9:16: indicators[attacks].filter.killed.gtee: unknown field 'gtee' "
-        "(did you mean 'gte'?)"
-    ]
-
-
-def test_measure_column_must_be_declared(project):
-    text = INDICATOR.replace("{kind: count}", "{kind: sum, column: kiled}")
-    assert errors_for(project, text) == [
-        "indicators/a.yaml:8:26: indicators[attacks].measure.column: unknown column 'kiled' "
-        "(did you mean 'killed'?) (source 'events' declares: id, date, province, killed)"
-    ]
-
-
-def test_unknown_dimension(project):
-    text = INDICATOR.replace("[province]", "[province, distrct]")
-    [message] = errors_for(project, text)
-    assert message.startswith(
-        "indicators/a.yaml:9:28: indicators[attacks].dimensions[1]: unknown column 'distrct'"
-    )
 
 
 def test_scorecard_naming_an_unknown_indicator(project):
@@ -192,26 +215,11 @@ def test_unknown_section_suggests(project):
     ]
 
 
-def test_tab_indentation(project):
-    text = INDICATOR.replace("    unit: attacks", "\tunit: attacks")
-    assert errors_for(project, text) == [
-        "indicators/a.yaml:5:1: tab character: YAML indentation must use spaces, not tabs"
-    ]
-
-
 def test_bad_indentation(project):
     text = INDICATOR.replace("    unit: attacks", "      unit: attacks")
     [message] = errors_for(project, text)
     assert message.startswith("indicators/a.yaml:5:11: invalid YAML: mapping values are not ")
     assert message.endswith("check the indentation and quote text that contains ': '")
-
-
-def test_duplicate_keys(project):
-    text = INDICATOR.replace("    unit: attacks\n", "    unit: attacks\n    unit: deaths\n")
-    assert errors_for(project, text) == [
-        "indicators/a.yaml:6:5: unit: duplicate key 'unit' (first defined on line 5); "
-        "remove one of them"
-    ]
 
 
 def test_errors_from_every_file_are_collected(project):

@@ -7,11 +7,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from conftest import SOURCES as BASE
+from conftest import EVENT_COLUMNS, source, sources
 from ctscore.api import load_project
 from ctscore.cli import main
-
-COVERAGE = "    coverage_start: 2023-01-01\n    coverage_end: 2024-02-10\n"
 
 # The shared one-source project, with declared coverage, one count and a quarterly card.
 EVENTS_COUNT = """\
@@ -25,7 +23,7 @@ indicators:
     measure: {kind: count}
 """
 SOURCES = (
-    BASE.replace("    date: {column: date}\n", COVERAGE + "    date: {column: date}\n")
+    sources(source(columns=EVENT_COLUMNS, coverage=("2023-01-01", "2024-02-10")))
     + EVENTS_COUNT
     + """\
 scorecards:
