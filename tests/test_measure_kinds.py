@@ -11,12 +11,12 @@ import pytest
 import yaml
 
 import ctscore
-from conftest import write_project
+from conftest import indicator, write_project
 from ctscore.evaluate.methodology import method_note
 from ctscore.spec import graph
 from ctscore.spec.indicators import RowIndicator
 from ctscore.spec.measures import COMBINED_MEASURE_KINDS, ROW_MEASURE_KINDS
-from test_compute_kinds import CONFIG, EVENTS, POPULATION, REPORTS, SOURCES, ind, row
+from test_compute_kinds import CONFIG, EVENTS, POPULATION, REPORTS, SOURCES, row
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 KINDS = ROW_MEASURE_KINDS + COMBINED_MEASURE_KINDS
@@ -44,7 +44,9 @@ EXAMPLES = {
 
 def _example(kind: str) -> dict:
     measure = EXAMPLES[kind]
-    return row(f"k_{kind}", measure) if kind in ROW_MEASURE_KINDS else ind(f"k_{kind}", measure)
+    return (
+        row(f"k_{kind}", measure) if kind in ROW_MEASURE_KINDS else indicator(f"k_{kind}", measure)
+    )
 
 
 @pytest.fixture(scope="module")
