@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from ctscore.spec.base import Direction, Identifier, StrictModel, listed_twice
 from ctscore.spec.filters import Filter
@@ -22,11 +22,22 @@ from ctscore.spec.filters import Filter
 class CountMeasure(StrictModel):
     """Number of rows."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{"kind": "count"}]})
+
     kind: Literal["count"] = Field(description="Count the rows that pass the filter.")
 
 
 class ColumnMeasure(StrictModel):
     """An aggregate of one column over the rows that pass the filter."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"kind": "sum", "column": "killed"},
+                {"kind": "distinct_count", "column": "perpetrator_group"},
+            ]
+        }
+    )
 
     kind: Literal["sum", "mean", "max", "min", "distinct_count"] = Field(
         description="sum, mean, max or min of the column, or the number of distinct values."
@@ -41,6 +52,18 @@ class InlineMeasure(StrictModel):
     """A row measure written inside a ratio or share, instead of a separate indicator that
     would then show in ``ctscore list`` and the methodology appendix."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "source": "incidents",
+                    "filter": {"perpetrator_group": "TTP"},
+                    "measure": {"kind": "count"},
+                }
+            ]
+        }
+    )
+
     source: Identifier = Field(description="Source whose rows it aggregates.")
     filter: Filter | None = Field(default=None, description="Which rows of the source count.")
     measure: RowMeasure = Field(description="count, sum, mean, max, min or distinct_count.")
@@ -51,6 +74,28 @@ class InlineMeasure(StrictModel):
 
 class RatioMeasure(StrictModel):
     """One indicator divided by another. A zero denominator gives no value and a flag."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"kind": "share", "numerator": "police_attacks", "denominator": "attacks"},
+                {
+                    "kind": "share",
+                    "numerator": {
+                        "source": "incidents",
+                        "filter": {"perpetrator_group": "TTP"},
+                        "measure": {"kind": "count"},
+                    },
+                    "denominator": {"source": "incidents", "measure": {"kind": "count"}},
+                },
+                {
+                    "kind": "ratio",
+                    "numerator": "militants_killed",
+                    "denominator": "security_forces_killed",
+                },
+            ]
+        }
+    )
 
     kind: Literal["ratio", "share"] = Field(
         description="ratio: numerator / denominator. share: the same, but the numerator must "
@@ -86,6 +131,14 @@ class RateMeasure(StrictModel):
     and the zero-denominator flag.
     """
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"kind": "rate", "indicator": "attacks", "population": "population", "per": 1000000}
+            ]
+        }
+    )
+
     kind: Literal["rate"] = Field(description="Divide an indicator by population.")
     indicator: Identifier = Field(description="Indicator to divide.")
     population: Identifier = Field(
@@ -103,6 +156,17 @@ class RateMeasure(StrictModel):
 class DerivedMeasure(StrictModel):
     """Arithmetic over other indicators, e.g. ``militants_killed / security_forces_killed``."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "derived",
+                    "expression": "militants_neutralised / (security_forces_killed + 1)",
+                }
+            ]
+        }
+    )
+
     kind: Literal["derived"] = Field(description="Compute from other indicators.")
     expression: str = Field(
         min_length=1,
@@ -115,6 +179,14 @@ class DerivedMeasure(StrictModel):
 class RollingMeasure(StrictModel):
     """Sum or mean over a moving window of periods."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"kind": "rolling", "indicator": "attacks", "window": 4, "function": "mean"}
+            ]
+        }
+    )
+
     kind: Literal["rolling"] = Field(description="Moving window over periods.")
     indicator: Identifier = Field(description="Indicator to smooth.")
     window: int = Field(ge=2, le=120, description="Number of periods in the window.")
@@ -123,6 +195,19 @@ class RollingMeasure(StrictModel):
 
 class ChangeMeasure(StrictModel):
     """Change of an indicator against an earlier period."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "change",
+                    "indicator": "attacks",
+                    "against": "same_period_last_year",
+                    "mode": "percent",
+                }
+            ]
+        }
+    )
 
     kind: Literal["change"] = Field(description="Difference against an earlier period.")
     indicator: Identifier = Field(description="Indicator whose change is measured.")
@@ -139,6 +224,12 @@ class ChangeMeasure(StrictModel):
 class YearToDateMeasure(StrictModel):
     """Running total of an indicator since the start of the year."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"kind": "year_to_date", "indicator": "attacks", "year": "fiscal"}]
+        }
+    )
+
     kind: Literal["year_to_date"] = Field(description="Cumulate since the start of the year.")
     indicator: Identifier = Field(description="Indicator to cumulate.")
     year: Literal["calendar", "fiscal"] = Field(
@@ -148,6 +239,10 @@ class YearToDateMeasure(StrictModel):
 
 class Component(StrictModel):
     """One weighted part of a composite index."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"indicator": "deaths", "weight": 3}]}
+    )
 
     indicator: Identifier = Field(description="Indicator to include.")
     weight: float = Field(description="Its weight in the weighted total.")
@@ -161,6 +256,10 @@ class LogScore(StrictModel):
     Terrorism Index uses reference 20000 and max_score 10: base 20001 ** (1/10).
     """
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"reference": 20000, "max_score": 10, "cap": 10}]}
+    )
+
     reference: float = Field(gt=0, description="Total that scores exactly max_score.")
     max_score: float = Field(default=10, gt=0, description="Score of the reference total.")
     cap: float | None = Field(default=10, gt=0, description="Highest score given; null for no cap.")
@@ -168,6 +267,24 @@ class LogScore(StrictModel):
 
 class CompositeMeasure(StrictModel):
     """Weighted combination of other indicators, optionally averaged over past years."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "composite",
+                    "components": [
+                        {"indicator": "attacks", "weight": 1},
+                        {"indicator": "deaths", "weight": 3},
+                        {"indicator": "injured", "weight": 0.5},
+                        {"indicator": "hostages", "weight": 0.5},
+                    ],
+                    "year_weights": [0.52, 0.26, 0.13, 0.06, 0.03],
+                    "log_score": {"reference": 20000, "max_score": 10},
+                }
+            ]
+        }
+    )
 
     kind: Literal["composite"] = Field(description="Weighted index of other indicators.")
     components: list[Component] = Field(min_length=1, description="Indicators and weights.")
@@ -209,6 +326,34 @@ ROW_MEASURE_KINDS = ("count", "sum", "mean", "max", "min", "distinct_count")
 
 class Indicator(StrictModel):
     """A performance indicator: one number per period (and breakdown value)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "suicide_attacks",
+                    "title": "Suicide attacks",
+                    "description": "Attacks carried out by a suicide bomber.",
+                    "rationale": "Suicide attacks need organisation, recruitment and safe havens.",
+                    "unit": "attacks",
+                    "direction": "lower_is_better",
+                    "source": "incidents",
+                    "filter": {"attack_type": "suicide_bombing"},
+                    "measure": {"kind": "count"},
+                    "dimensions": ["province", "district"],
+                },
+                {
+                    "id": "attacks_per_million",
+                    "title": "Attacks per million people",
+                    "description": "Attacks per 1,000,000 inhabitants.",
+                    "unit": "attacks per million",
+                    "direction": "lower_is_better",
+                    "decimals": 2,
+                    "measure": {"kind": "rate", "indicator": "attacks", "population": "population"},
+                },
+            ]
+        }
+    )
 
     id: Identifier = Field(description="Short name used in scorecards and expressions.")
     title: str = Field(min_length=1, description="Name shown in reports.")
