@@ -8,7 +8,7 @@ The conventions, which the pages follow (see docs/developing/docs.md):
   (``SpecFile``) or, with a top-level ``name``, ``ctscore.yaml`` (``ProjectConfig``).
 * A block with ``title="path"`` (any language) is also written to that file.
 * ``console`` blocks hold ``$ command`` lines, each followed by the output it prints
-  (stdout and stderr). A ``...`` line stands for any lines, ``...`` inside a line for any
+  (its standard output, then its standard error). A ``...`` line stands for any lines, ``...`` inside a line for any
   text. ``# exit N`` after a command says the exit code it gives (default 0). Commands are
   ``ctscore ...`` (run in-process), ``cd`` and ``rm``.
 * ``sh`` blocks hold commands only; each ``ctscore`` line must exit 0.
@@ -185,7 +185,7 @@ class Page:
             os.chdir(previous)
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
-        return result.exit_code, result.output
+        return result.exit_code, result.stdout + result.stderr
 
     def python(self, block: Block) -> None:
         previous = Path.cwd()
