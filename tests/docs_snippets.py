@@ -195,9 +195,12 @@ class Page:
                 test = doctest.DocTestParser().get_doctest(
                     block.text, self.namespace, block.where, block.page, block.line
                 )
-                runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+                runner = doctest.DocTestRunner(
+                    optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+                )
                 failures: list[str] = []
                 runner.run(test, out=failures.append, clear_globs=False)
+                self.namespace.update(test.globs)  # a DocTest runs in a copy of the namespace
                 assert runner.failures == 0, "".join(failures)
             else:
                 exec(compile(block.text, block.where, "exec"), self.namespace)

@@ -65,3 +65,8 @@ def test_the_site_builds_with_strict(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "tutorial" / "index.html").exists()
     assert (tmp_path / "how-to" / "ucdp-ged" / "index.html").exists()
+
+
+def test_the_ci_page_shows_the_workflow_init_writes():
+    [shown] = [b for b in blocks(DOCS / "how-to" / "ci.md") if b.language == "yaml"]
+    assert shown.text == (DOCS / "github-actions.yml").read_text(encoding="utf-8")
