@@ -7,10 +7,10 @@ The conventions, which the pages follow (see docs/developing/docs.md):
   ``Name.field`` for a block holding one field, e.g. ``Indicator.filter``), else a whole spec file
   (``SpecFile``) or, with a top-level ``name``, ``ctscore.yaml`` (``ProjectConfig``).
 * A block with ``title="path"`` (any language) is also written to that file.
-* ``console`` blocks hold ``$ command`` lines, each followed by the output it prints
-  (its standard output, then its standard error). A ``...`` line stands for any lines, ``...`` inside a line for any
-  text. ``# exit N`` after a command says the exit code it gives (default 0). Commands are
-  ``ctscore ...`` (run in-process), ``cd`` and ``rm``.
+* ``console`` blocks hold ``$ command`` lines, each followed by the output it prints (its
+  standard output, then its standard error). A ``...`` line stands for any lines, ``...``
+  inside a line for any text. ``# exit N`` after a command says the exit code it gives
+  (default 0). Commands are ``ctscore ...`` (run in-process), ``cd`` and ``rm``.
 * ``sh`` blocks hold commands only; each ``ctscore`` line must exit 0.
 * ``python`` blocks run in one namespace per page; a block starting with ``>>>`` is a
   doctest, so the values it shows are compared.
