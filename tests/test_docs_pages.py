@@ -5,6 +5,7 @@ out of the nav). The tutorial has its own test (test_docs_tutorial.py): it build
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,13 @@ def test_the_site_builds_with_strict(tmp_path):
 def test_the_ci_page_shows_the_workflow_init_writes():
     [shown] = [b for b in blocks(DOCS / "how-to" / "ci.md") if b.language == "yaml"]
     assert shown.text == (DOCS / "github-actions.yml").read_text(encoding="utf-8")
+
+
+def test_the_data_quality_page_explains_every_rule_code():
+    import ctscore.findings
+
+    codes = re.findall(r"^``(\w+)``\s+(warning|note)", ctscore.findings.__doc__ or "", re.M)
+    page = (DOCS / "explanations" / "data-quality.md").read_text(encoding="utf-8")
+    assert len(codes) >= 10
+    for code, severity in codes:
+        assert f"| `{code}` | {severity} |" in page
