@@ -105,7 +105,8 @@ def model_examples(model: type[BaseModel]) -> list:
     """The YAML examples a model carries (``json_schema_extra`` in its config), which its
     JSON Schema gives editors too."""
     extra = model.model_config.get("json_schema_extra")
-    return list(extra.get("examples", [])) if isinstance(extra, dict) else []
+    examples = extra.get("examples") if isinstance(extra, dict) else None
+    return list(examples) if isinstance(examples, list) else []
 
 
 def example_blocks(model: type[BaseModel]) -> list[str]:
