@@ -83,6 +83,8 @@ def reference_markdown() -> str:
         "Generated from the pydantic models by `make docs`; do not edit by hand.",
         "A project is a folder with `ctscore.yaml` ([ProjectConfig](#projectconfig)) and YAML",
         "spec files ([SpecFile](#specfile)) in the folders listed under `paths.specs`.",
+        "Each model's examples are in the JSON Schemas too (`ctscore schema`), so editors",
+        "using yaml-language-server show them on hover.",
         "",
     ]
     for model in all_models():
