@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from docs_snippets import REPO, Page, blocks, sample_workspace, validate_yaml
 
@@ -81,3 +82,20 @@ def test_the_data_quality_page_explains_every_rule_code():
     assert len(codes) >= 10
     for code, severity in codes:
         assert f"| `{code}` | {severity} |" in page
+
+
+@pytest.mark.parametrize("name", ["ucdp-ged.md", "gtd-acled.md"])
+def test_the_dataset_pages_specs_fit_the_adapters_columns(name, tmp_path):
+    """Without the licensed downloads: each source's file is an empty stand-in, enough for
+    `ctscore validate` to check every filter, measure and dimension against the columns the
+    adapter knows (a misspelt column is an error)."""
+    project = sample_workspace(tmp_path)
+    written = [b for b in blocks(DOCS / "how-to" / name) if b.title and b.language == "yaml"]
+    assert written
+    for block in written:
+        (project / block.title).write_text(block.text, encoding="utf-8")
+        for source in yaml.safe_load(block.text).get("sources", []):
+            (project / source["file"]).touch()
+    reader = Page(project)
+    code, output = reader.command(written[0], "ctscore validate")
+    assert code == 0, output
