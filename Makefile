@@ -32,8 +32,12 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-docs: $(STAMP)  ## regenerate docs/reference.md and the JSON Schemas from the models
+# Regenerate the generated pages first, then build the site offline into site/ (--strict: a
+# broken link or a page missing from the nav fails).
+docs: $(STAMP)  ## regenerate docs/reference.md, docs/cli.md and the JSON Schemas; build site/
 	$(BIN)/python -m ctscore.spec.reference docs
+	$(BIN)/python -m ctscore.cli_reference docs
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 bench: $(STAMP)  ## run the benchmarks (slow; numbers go in bench/README.md)
 	$(BIN)/python bench/read.py
@@ -42,4 +46,4 @@ bench: $(STAMP)  ## run the benchmarks (slow; numbers go in bench/README.md)
 	$(BIN)/python bench/incremental.py
 
 clean:
-	rm -rf $(VENV) reports/*.pdf reports/*.html
+	rm -rf $(VENV) site reports/*.pdf reports/*.html

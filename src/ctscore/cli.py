@@ -29,6 +29,7 @@ TABLE_FORMAT: Callable[[Any], Any] = click.option(
     type=click.Choice(["table", "json", "csv"]),
     default="table",
     show_default=True,
+    help="A table for people, or JSON or CSV for machines.",
 )
 
 
@@ -86,7 +87,13 @@ def main(debug: bool) -> None:
 @PROJECT
 @click.option("--data", "check_data", is_flag=True, help="Also read and check every data file.")
 @STRICT
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text, or json: the counts, or the problems with file, line, column and path.",
+)
 @friendly
 def validate(project: Path, check_data: bool, output_format: str) -> None:
     """Check the project's YAML files (and with --data, its data)."""
@@ -148,7 +155,13 @@ def schema(output: Path | None, kind: str) -> None:
 
 @main.command(name="list")
 @click.argument("args", nargs=-1, metavar="[KIND] [PROJECT]")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text (a table on a terminal, tab-separated when piped), or json.",
+)
 @friendly
 def list_command(args: tuple[str, ...], output_format: str) -> None:
     """List the project's indicators, or its scorecards, sources, policy_events, tests or
@@ -161,7 +174,11 @@ def list_command(args: tuple[str, ...], output_format: str) -> None:
 @main.command(name="compute")
 @PROJECT
 @click.option("--indicator", "indicators", multiple=True, help="Indicator id (repeatable).")
-@click.option("--period-type", type=click.Choice(typing.get_args(PeriodType)))
+@click.option(
+    "--period-type",
+    type=click.Choice(typing.get_args(PeriodType)),
+    help="Kind of period (default: the project's default_period_type).",
+)
 @click.option("--by", multiple=True, help="Break down by this dimension (repeatable).")
 @click.option(
     "-o",

@@ -19,7 +19,13 @@ from ctscore.cli_list import print_rows
     required=True,
     help="A previous manifest file, or a git ref (e.g. HEAD~1, main) of the project.",
 )
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text (a table), or json.",
+)
 @friendly
 def diff_command(project: Path, ref: str, output_format: str) -> None:
     """The values earlier editions showed that the data now gives differently."""

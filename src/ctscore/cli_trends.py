@@ -16,7 +16,11 @@ from ctscore.spec.base import PeriodType
 @click.command(name="trends")
 @PROJECT
 @click.option("--indicator", "indicator", required=True, help="Indicator id.")
-@click.option("--period-type", type=click.Choice(typing.get_args(PeriodType)))
+@click.option(
+    "--period-type",
+    type=click.Choice(typing.get_args(PeriodType)),
+    help="Kind of period (default: the project's default_period_type).",
+)
 @click.option("--from", "first", help="First period, e.g. 2007 or 2015-Q1.")
 @click.option("--to", "last", help="Last period, e.g. 2021 or 2024-Q4.")
 @click.option("--by", help="Also test each value of this dimension.")

@@ -12,7 +12,7 @@ import calendar as months
 from ctscore.compute.periods import PERIODS_PER_YEAR, Calendar, noun_of
 from ctscore.data.load import LoadedData
 from ctscore.errors import Diagnostic, UserError, one_of
-from ctscore.spec.measures import YearToDateMeasure
+from ctscore.spec.period_measures import YearToDateMeasure
 from ctscore.spec.project_spec import ProjectSpec
 
 

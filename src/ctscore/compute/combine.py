@@ -34,13 +34,10 @@ from typing_extensions import assert_never
 
 from ctscore.compute.windows import shift, window_any, window_rows, window_sum
 from ctscore.expressions import Expression, divide
-from ctscore.spec.measures import (
+from ctscore.spec.measures import CombinedMeasure, DerivedMeasure, RateMeasure, RatioMeasure
+from ctscore.spec.period_measures import (
     ChangeMeasure,
-    CombinedMeasure,
     CompositeMeasure,
-    DerivedMeasure,
-    RateMeasure,
-    RatioMeasure,
     RollingMeasure,
     YearToDateMeasure,
 )

@@ -18,7 +18,7 @@ from ctscore.data import LoadedData
 from ctscore.evaluate.model import IndicatorReport, Report, Section
 from ctscore.evaluate.scorecard import baseline_periods
 from ctscore.evaluate.status import JUDGED
-from ctscore.spec.measures import CompositeMeasure
+from ctscore.spec.period_measures import CompositeMeasure
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.scorecards import Scorecard
 from ctscore.stats.sensitivity import Sensitivity, status_changed, weight_sensitivity

@@ -17,6 +17,10 @@ from pydantic import (
     StrictInt,
 )
 
+from ctscore.spec.yamlfile import PathKey
+
+Reference = tuple[PathKey, str]  # (path inside an indicator, referenced indicator id)
+
 Identifier = Annotated[
     str,
     Field(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, TypeAdapter
+from pydantic import ConfigDict, Field, TypeAdapter
 
 from ctscore.spec.base import StrictModel
 from ctscore.spec.evaluations import Evaluation
@@ -16,6 +16,29 @@ from ctscore.spec.sources import Codebook, Source
 
 class SpecFile(StrictModel):
     """A YAML spec file. It may hold any mix of these lists."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "policy_events": [
+                        {"id": "ttp_ceasefire", "date": "2021-11-09", "title": "TTP ceasefire"}
+                    ],
+                    "indicators": [
+                        {
+                            "id": "attacks",
+                            "title": "Attacks",
+                            "description": "Attacks recorded in the period.",
+                            "unit": "attacks",
+                            "direction": "lower_is_better",
+                            "source": "incidents",
+                            "measure": {"kind": "count"},
+                        }
+                    ],
+                }
+            ]
+        }
+    )
 
     sources: list[Source] = Field(default=[], description="Data tables.")
     codebooks: list[Codebook] = Field(default=[], description="Versioned classifications.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from ctscore.spec.base import Identifier, PeriodType, StrictModel
 
@@ -18,6 +18,26 @@ class Evaluation(StrictModel):
     """Did a policy event change the course of an indicator? Segmented regression of the
     indicator's series on time, a step at the event (and a change of slope after it),
     seasonal Fourier terms and an optional exposure."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "ceasefire_end_effect",
+                    "title": "Did the end of the ceasefire change the number of attacks?",
+                    "indicator": "attacks",
+                    "event": "ttp_ceasefire_end",
+                    "period_type": "month",
+                    "start": "2019-01",
+                    "end": "2024-12",
+                    "model": "negative_binomial",
+                    "seasonality": 2,
+                    "slope_change": True,
+                    "newey_west_lags": 3,
+                }
+            ]
+        }
+    )
 
     id: Identifier = Field(
         description="Name used with `ctscore effects --evaluation` and in scorecards."

@@ -37,6 +37,18 @@ MAX_PATTERN = 200  # characters of a 'matches' pattern: a short pattern cannot b
 class Condition(StrictModel):
     """A test on one column; give one or more operators, all of which must hold."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"gte": 1},
+                {"between": [2015, 2020]},
+                {"in": ["police", "security_forces"]},
+                {"starts_with": "Government of Pakistan - "},
+                {"is_null": False},
+            ]
+        }
+    )
+
     eq: Scalar | None = Field(default=None, description="Equal to this value.")
     ne: Scalar | None = Field(default=None, description="Not equal to this value.")
     lt: Scalar | None = Field(default=None, description="Less than this value.")
@@ -139,7 +151,21 @@ class Filter(BaseModel):
     the combinators ``all``/``any`` (lists of filters) and ``not`` (a filter)."""
 
     model_config = ConfigDict(
-        extra="allow", frozen=True, populate_by_name=False, allow_inf_nan=False
+        extra="allow",
+        frozen=True,
+        populate_by_name=False,
+        allow_inf_nan=False,
+        json_schema_extra={
+            "examples": [
+                {
+                    "province": ["Khyber Pakhtunkhwa", "Balochistan"],
+                    "attack_type": "suicide_bombing",
+                    "killed_civilians": {"gte": 1},
+                    "any": [{"target_type": "police"}, {"target_type": "security_forces"}],
+                },
+                {"country_txt": "Pakistan", "not": {"doubtterr": 1}},
+            ]
+        },
     )
     __pydantic_extra__: dict[str, ColumnTest] = Field(init=False)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
+from ctscore.spec.base import Reference
 from ctscore.spec.indicators import Indicator, RowIndicator
-from ctscore.spec.measures import RateMeasure, Reference
+from ctscore.spec.measures import RateMeasure
 
 
 def references(indicator: Indicator) -> list[Reference]:

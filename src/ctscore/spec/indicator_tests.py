@@ -3,13 +3,31 @@ this indicator has these values."""
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from ctscore.spec.base import Identifier, PeriodType, ProjectPath, Scalar, StrictModel
 
 
 class GivenRows(StrictModel):
     """The rows one source holds during a test: inline, or a small file of the project."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "rows": [
+                        {"date": "2024-01-05", "province": "Punjab", "attack_type": "ied"},
+                        {
+                            "date": "2024-02-10",
+                            "province": "Sindh",
+                            "attack_type": "suicide_bombing",
+                        },
+                    ]
+                },
+                {"file": "tests/incidents.csv"},
+            ]
+        }
+    )
 
     rows: list[dict[str, Scalar | None]] | None = Field(
         default=None,
@@ -32,6 +50,15 @@ class GivenRows(StrictModel):
 class Expected(StrictModel):
     """One value an indicator must have."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"indicator": "attacks", "period": "2024-Q1", "breakdown": "Punjab", "value": 2},
+                {"indicator": "police_share", "period": "2024-Q2", "value": None},
+            ]
+        }
+    )
+
     indicator: Identifier = Field(description="The indicator.")
     period: str = Field(description="Period label, e.g. 2024-Q1, 2024-03, 2024 or FY2024.")
     breakdown: str | None = Field(
@@ -44,6 +71,37 @@ class Expected(StrictModel):
 
 class IndicatorTest(StrictModel):
     """Fixture rows for the sources an indicator reads, and the values it must give."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "attacks_by_province",
+                    "description": "Two attacks in Punjab and one in Sindh.",
+                    "period_type": "quarter",
+                    "by": "province",
+                    "given": {
+                        "incidents": {
+                            "rows": [
+                                {"date": "2024-01-05", "province": "Punjab"},
+                                {"date": "2024-02-10", "province": "Punjab"},
+                                {"date": "2024-03-01", "province": "Sindh"},
+                            ]
+                        }
+                    },
+                    "expect": [
+                        {"indicator": "attacks", "period": "2024-Q1", "value": 3},
+                        {
+                            "indicator": "attacks",
+                            "period": "2024-Q1",
+                            "breakdown": "Punjab",
+                            "value": 2,
+                        },
+                    ],
+                }
+            ]
+        }
+    )
 
     id: Identifier = Field(description="Name used with `ctscore test --select`.")
     description: str = Field(default="", description="What the test pins down, and why.")

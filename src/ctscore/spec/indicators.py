@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from ctscore.spec.base import Direction, Identifier, StrictModel, listed_twice
 from ctscore.spec.filters import Filter
@@ -61,6 +61,25 @@ class RowIndicator(IndicatorBase):
     """An indicator aggregating the rows of one source (count, sum, mean, max, min,
     distinct_count)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "suicide_attacks",
+                    "title": "Suicide attacks",
+                    "description": "Attacks carried out by a suicide bomber.",
+                    "rationale": "Suicide attacks need organisation, recruitment and safe havens.",
+                    "unit": "attacks",
+                    "direction": "lower_is_better",
+                    "source": "incidents",
+                    "filter": {"attack_type": "suicide_bombing"},
+                    "measure": {"kind": "count"},
+                    "dimensions": ["province", "district"],
+                }
+            ]
+        }
+    )
+
     source: Identifier = Field(description="Source whose rows a row measure aggregates.")
     filter: Filter | None = Field(default=None, description="Which rows of the source count.")
     measure: RowMeasure = Field(description="How the value is computed.")
@@ -83,6 +102,22 @@ class CombinedIndicator(IndicatorBase):
     """An indicator computed from other indicators (ratio, share, rate, derived, rolling,
     change, year_to_date, composite). It can be broken down by the dimensions all of its
     inputs share."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "attacks_per_million",
+                    "title": "Attacks per million people",
+                    "description": "Attacks per 1,000,000 inhabitants.",
+                    "unit": "attacks per million",
+                    "direction": "lower_is_better",
+                    "decimals": 2,
+                    "measure": {"kind": "rate", "indicator": "attacks", "population": "population"},
+                }
+            ]
+        }
+    )
 
     measure: CombinedMeasure = Field(description="How the value is computed.")
 

@@ -16,17 +16,22 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated, Literal, get_args
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from ctscore.spec.base import Identifier, StrictModel
+from ctscore.spec.base import Identifier, Reference, StrictModel
 from ctscore.spec.filters import Filter
-from ctscore.spec.yamlfile import PathKey
-
-Reference = tuple[PathKey, str]  # (path inside the indicator, referenced indicator id)
+from ctscore.spec.period_measures import (
+    ChangeMeasure,
+    CompositeMeasure,
+    RollingMeasure,
+    YearToDateMeasure,
+)
 
 
 class CountMeasure(StrictModel):
     """Number of rows."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"kind": "count"}]})
 
     kind: Literal["count"] = Field(description="Count the rows that pass the filter.")
 
@@ -39,6 +44,15 @@ class CountMeasure(StrictModel):
 
 class ColumnMeasure(StrictModel):
     """An aggregate of one column over the rows that pass the filter."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"kind": "sum", "column": "killed"},
+                {"kind": "distinct_count", "column": "perpetrator_group"},
+            ]
+        }
+    )
 
     kind: Literal["sum", "mean", "max", "min", "distinct_count"] = Field(
         description="sum, mean, max or min of the column, or the number of distinct values."
@@ -66,6 +80,18 @@ class InlineMeasure(StrictModel):
     """A row measure written inside a ratio or share, instead of a separate indicator that
     would then show in ``ctscore list`` and the methodology appendix."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "source": "incidents",
+                    "filter": {"perpetrator_group": "TTP"},
+                    "measure": {"kind": "count"},
+                }
+            ]
+        }
+    )
+
     source: Identifier = Field(description="Source whose rows it aggregates.")
     filter: Filter | None = Field(default=None, description="Which rows of the source count.")
     measure: RowMeasure = Field(description="count, sum, mean, max, min or distinct_count.")
@@ -76,6 +102,28 @@ class InlineMeasure(StrictModel):
 
 class RatioMeasure(StrictModel):
     """One indicator divided by another. A zero denominator gives no value and a flag."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"kind": "share", "numerator": "police_attacks", "denominator": "attacks"},
+                {
+                    "kind": "share",
+                    "numerator": {
+                        "source": "incidents",
+                        "filter": {"perpetrator_group": "TTP"},
+                        "measure": {"kind": "count"},
+                    },
+                    "denominator": {"source": "incidents", "measure": {"kind": "count"}},
+                },
+                {
+                    "kind": "ratio",
+                    "numerator": "militants_killed",
+                    "denominator": "security_forces_killed",
+                },
+            ]
+        }
+    )
 
     kind: Literal["ratio", "share"] = Field(
         description="ratio: numerator / denominator. share: the same, but the numerator must "
@@ -121,6 +169,14 @@ class RateMeasure(StrictModel):
     and the zero-denominator flag.
     """
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"kind": "rate", "indicator": "attacks", "population": "population", "per": 1000000}
+            ]
+        }
+    )
+
     kind: Literal["rate"] = Field(description="Divide an indicator by population.")
     indicator: Identifier = Field(description="Indicator to divide.")
     population: Identifier = Field(
@@ -144,6 +200,17 @@ class RateMeasure(StrictModel):
 class DerivedMeasure(StrictModel):
     """Arithmetic over other indicators, e.g. ``militants_killed / security_forces_killed``."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "derived",
+                    "expression": "militants_neutralised / (security_forces_killed + 1)",
+                }
+            ]
+        }
+    )
+
     kind: Literal["derived"] = Field(description="Compute from other indicators.")
     expression: str = Field(
         min_length=1,
@@ -158,124 +225,6 @@ class DerivedMeasure(StrictModel):
 
     def formula(self) -> str:
         return self.expression
-
-
-class RollingMeasure(StrictModel):
-    """Sum or mean over a moving window of periods."""
-
-    kind: Literal["rolling"] = Field(description="Moving window over periods.")
-    indicator: Identifier = Field(description="Indicator to smooth.")
-    window: int = Field(ge=2, le=120, description="Number of periods in the window.")
-    function: Literal["sum", "mean"] = Field(default="sum", description="How to combine them.")
-
-    def references(self) -> list[Reference]:
-        return [(("measure", "indicator"), self.indicator)]
-
-    def formula(self) -> str:
-        return f"{self.function} of {self.indicator} over {self.window} periods"
-
-
-class ChangeMeasure(StrictModel):
-    """Change of an indicator against an earlier period."""
-
-    kind: Literal["change"] = Field(description="Difference against an earlier period.")
-    indicator: Identifier = Field(description="Indicator whose change is measured.")
-    against: Literal["previous_period", "same_period_last_year"] = Field(
-        default="previous_period", description="Which earlier period to compare with."
-    )
-    mode: Literal["absolute", "percent"] = Field(
-        default="percent",
-        description="absolute: value minus earlier value. percent: that difference as a "
-        "percentage of the earlier value (no value when the earlier value is 0).",
-    )
-
-    def references(self) -> list[Reference]:
-        return [(("measure", "indicator"), self.indicator)]
-
-    def formula(self) -> str:
-        against = self.against.replace("_", " ")
-        return f"{self.mode} change of {self.indicator} against the {against}"
-
-
-class YearToDateMeasure(StrictModel):
-    """Running total of an indicator since the start of the year."""
-
-    kind: Literal["year_to_date"] = Field(description="Cumulate since the start of the year.")
-    indicator: Identifier = Field(description="Indicator to cumulate.")
-    year: Literal["calendar", "fiscal"] = Field(
-        default="calendar", description="Restart at January or at the fiscal year's start."
-    )
-
-    def references(self) -> list[Reference]:
-        return [(("measure", "indicator"), self.indicator)]
-
-    def formula(self) -> str:
-        return f"{self.indicator} cumulated since the start of the {self.year} year"
-
-
-class Component(StrictModel):
-    """One weighted part of a composite index."""
-
-    indicator: Identifier = Field(description="Indicator to include.")
-    weight: float = Field(description="Its weight in the weighted total.")
-
-
-class LogScore(StrictModel):
-    """Map the weighted total onto a 0..max_score logarithmic scale.
-
-    score = min(cap, max_score * ln(total + 1) / ln(reference + 1)), which is the
-    logarithm of (total + 1) in base (reference + 1) ** (1 / max_score). The Global
-    Terrorism Index uses reference 20000 and max_score 10: base 20001 ** (1/10).
-    """
-
-    reference: float = Field(gt=0, description="Total that scores exactly max_score.")
-    max_score: float = Field(default=10, gt=0, description="Score of the reference total.")
-    cap: float | None = Field(default=10, gt=0, description="Highest score given; null for no cap.")
-
-
-class CompositeMeasure(StrictModel):
-    """Weighted combination of other indicators, optionally averaged over past years."""
-
-    kind: Literal["composite"] = Field(description="Weighted index of other indicators.")
-    components: list[Component] = Field(min_length=1, description="Indicators and weights.")
-    normalisation: Literal["none", "min_max", "z_score"] = Field(
-        default="none",
-        description="Rescale each component over all periods before weighting: min_max to "
-        "0..1, z_score to mean 0 and standard deviation 1.",
-    )
-    year_weights: list[float] | None = Field(
-        default=None,
-        description="Weighted average of the trailing 12-month totals of this year and the "
-        "years before it, most recent first (the GTI uses .52, .26, .13, .06, .03).",
-    )
-    log_score: LogScore | None = Field(
-        default=None, description="Turn the weighted total into a logarithmic score."
-    )
-
-    @model_validator(mode="after")
-    def _year_weights_given(self) -> CompositeMeasure:
-        if self.year_weights is not None and not self.year_weights:
-            raise ValueError("'year_weights' is empty; give one weight per year, or leave it out")
-        return self
-
-    def references(self) -> list[Reference]:
-        return [
-            (("measure", "components", index, "indicator"), component.indicator)
-            for index, component in enumerate(self.components)
-        ]
-
-    def formula(self) -> str:
-        text = " + ".join(f"{c.weight:g} × {c.indicator}" for c in self.components)
-        if self.normalisation != "none":
-            text += f" (each normalised: {self.normalisation})"
-        if self.year_weights:
-            weights = "/".join(f"{w:g}" for w in self.year_weights)
-            text += "; weighted average of trailing years " + weights
-        if self.log_score:
-            s = self.log_score
-            text += f"; score = {s.max_score:g} × ln(total + 1) / ln({s.reference:g} + 1)"
-            text += f", at most {s.cap:g}" if s.cap is not None else ""
-        return text
 
 
 CombinedMeasure = Annotated[

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from ctscore.spec.base import PeriodType, ProjectPath, StrictModel
 
 
 class ProjectPaths(StrictModel):
     """Where the project keeps its files, relative to the folder holding ``ctscore.yaml``."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"specs": ["indicators", "data"], "templates": "templates", "reports": "reports"}
+            ]
+        }
+    )
 
     specs: list[ProjectPath] = Field(
         default=["indicators", "data"],
@@ -28,6 +36,27 @@ class ProjectPaths(StrictModel):
 
 class ProjectConfig(StrictModel):
     """Project settings, read from ``ctscore.yaml`` at the project root."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Pakistan counterterrorism scorecard",
+                    "organisation": "Ministry of Interior",
+                    "description": "Attacks, casualties and operations, quarter by quarter.",
+                    "fiscal_year_start_month": 7,
+                    "default_period_type": "quarter",
+                    "small_count": 5,
+                    "confidence": 0.95,
+                    "paths": {
+                        "specs": ["indicators", "data"],
+                        "templates": "templates",
+                        "reports": "reports",
+                    },
+                }
+            ]
+        }
+    )
 
     name: str = Field(description="Name of the project, shown on every report.", min_length=1)
     organisation: str = Field(

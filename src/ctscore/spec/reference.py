@@ -12,6 +12,7 @@ import types
 import typing
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel
 
 from ctscore.spec.document import SpecFile
@@ -82,6 +83,8 @@ def reference_markdown() -> str:
         "Generated from the pydantic models by `make docs`; do not edit by hand.",
         "A project is a folder with `ctscore.yaml` ([ProjectConfig](#projectconfig)) and YAML",
         "spec files ([SpecFile](#specfile)) in the folders listed under `paths.specs`.",
+        "Each model's examples are in the JSON Schemas too (`ctscore schema`), so editors",
+        "using yaml-language-server show them on hover.",
         "",
     ]
     for model in all_models():
@@ -96,7 +99,27 @@ def reference_markdown() -> str:
             kinds = type_name(typing.get_args(hint)[1])
             lines.append(f"| *any column name* | {kinds} | – | A test on that column. |")
         lines.append("")
+        lines += example_blocks(model)
     return "\n".join(lines)
+
+
+def model_examples(model: type[BaseModel]) -> list:
+    """The YAML examples a model carries (``json_schema_extra`` in its config), which its
+    JSON Schema gives editors too."""
+    extra = model.model_config.get("json_schema_extra")
+    examples = extra.get("examples") if isinstance(extra, dict) else None
+    return list(examples) if isinstance(examples, list) else []
+
+
+def example_blocks(model: type[BaseModel]) -> list[str]:
+    """The model's examples as YAML blocks, each marked with the model a docs test validates
+    it against."""
+    examples = model_examples(model)
+    lines = ["Example:" if len(examples) == 1 else "Examples:", ""] if examples else []
+    for example in examples:
+        text = yaml.safe_dump(example, sort_keys=False, allow_unicode=True, width=88)
+        lines += [f"<!-- model: {model.__name__} -->", "```yaml", text.rstrip("\n"), "```", ""]
+    return lines
 
 
 def _doc(model: type[BaseModel]) -> str:

@@ -42,6 +42,7 @@ def _one_indicator_mapping(schema: dict[str, Any]) -> None:
     defs["Indicator"] = {
         "additionalProperties": False,
         "description": IndicatorBase.__doc__,
+        "examples": row.get("examples", []) + combined.get("examples", []),
         "properties": {name: properties[name] for name in order},
         "required": combined["required"],
         "title": "Indicator",

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from ctscore.spec.base import Identifier, PeriodType, StrictModel
 from ctscore.spec.side_by_side import SideBySide
@@ -16,6 +16,20 @@ Comparison = Literal["previous_period", "same_period_last_year", "baseline"]
 
 class PolicyEvent(StrictModel):
     """A dated policy milestone, e.g. the start or end of a ceasefire."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "ttp_ceasefire",
+                    "date": "2021-11-09",
+                    "title": "TTP ceasefire",
+                    "description": "Month-long ceasefire between the government and the TTP.",
+                },
+                {"id": "nap", "date": "2014-12", "title": "National Action Plan"},
+            ]
+        }
+    )
 
     id: Identifier = Field(description="Name scorecards use to refer to this event.")
     date: dt.date = Field(
@@ -45,6 +59,12 @@ class PolicyEvent(StrictModel):
 class Target(StrictModel):
     """What counts as success for one indicator: an absolute value or a change from baseline."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"value": 10, "amber_margin": 20}, {"change_from_baseline": -10}]
+        }
+    )
+
     value: float | None = Field(
         default=None, description="Reach this value or better (read with the direction)."
     )
@@ -70,12 +90,26 @@ class Target(StrictModel):
 class EventWindow(StrictModel):
     """The periods just before a policy event."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"event": "ttp_ceasefire", "periods": 4}]}
+    )
+
     event: Identifier = Field(description="The policy event.")
     periods: int = Field(default=4, ge=1, description="How many periods before it.")
 
 
 class Baseline(StrictModel):
     """What 'before' means: one period, a window of periods, or the periods before an event."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"before_event": {"event": "ttp_ceasefire", "periods": 4}},
+                {"period": "2021-Q3"},
+                {"start": "2021-Q1", "end": "2021-Q4"},
+            ]
+        }
+    )
 
     period: str | None = Field(default=None, description="One period, e.g. '2021-Q3'.")
     start: str | None = Field(default=None, description="First period of a window, e.g. 2021-Q1.")
@@ -96,6 +130,10 @@ class Region(StrictModel):
     """One value of a breakdown dimension, e.g. one province: the scorecard reports only the
     rows of that value (its own totals, baselines, targets and statuses)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"dimension": "province", "value": "Khyber Pakhtunkhwa"}]}
+    )
+
     dimension: str = Field(
         min_length=1,
         description="A dimension every indicator on the scorecard can be broken down by, "
@@ -109,6 +147,18 @@ class Region(StrictModel):
 class Entry(StrictModel):
     """An indicator on a scorecard, with its target."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "indicator": "attacks",
+                    "target": {"change_from_baseline": -10},
+                    "note": "Target of the 2024 plan.",
+                }
+            ]
+        }
+    )
+
     indicator: Identifier = Field(description="The indicator to show.")
     target: Target | None = Field(default=None, description="Its target, if there is one.")
     note: str = Field(default="", description="A note printed under the indicator.")
@@ -116,6 +166,21 @@ class Entry(StrictModel):
 
 class Section(StrictModel):
     """A group of indicators under one heading."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Attacks",
+                    "intro": "How often attacks happen, and where.",
+                    "indicators": [
+                        {"indicator": "attacks", "target": {"value": 100}},
+                        "suicide_attacks",
+                    ],
+                }
+            ]
+        }
+    )
 
     title: str = Field(min_length=1, description="Heading of the section.")
     intro: str = Field(default="", description="A sentence introducing the section.")
@@ -129,6 +194,42 @@ class Section(StrictModel):
 
 class Scorecard(StrictModel):
     """A periodic report: which indicators, for which period, compared with what."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "national_quarterly",
+                    "title": "Counterterrorism scorecard - Pakistan",
+                    "audience": "Ministry of Interior",
+                    "period_type": "quarter",
+                    "period": "latest_complete",
+                    "breakdown": "province",
+                    "comparisons": ["previous_period", "same_period_last_year", "baseline"],
+                    "baseline": {"before_event": {"event": "ttp_ceasefire", "periods": 4}},
+                    "sections": [
+                        {
+                            "title": "Attacks",
+                            "indicators": [
+                                {"indicator": "attacks", "target": {"change_from_baseline": -10}},
+                                "suicide_attacks",
+                            ],
+                        }
+                    ],
+                    "evaluations": ["ceasefire_effect"],
+                },
+                {
+                    "id": "kp_annual",
+                    "title": "Khyber Pakhtunkhwa, annual",
+                    "period_type": "year",
+                    "period": "2024",
+                    "region": {"dimension": "province", "value": "Khyber Pakhtunkhwa"},
+                    "breakdown": "district",
+                    "sections": [{"title": "Attacks", "indicators": ["attacks"]}],
+                },
+            ]
+        }
+    )
 
     id: Identifier = Field(description="Name used with `ctscore build --scorecard`.")
     title: str = Field(min_length=1, description="Title on the cover and running header.")

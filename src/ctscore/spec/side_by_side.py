@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from ctscore.spec.base import Identifier, StrictModel, listed_twice
 from ctscore.spec.indicators import RowIndicator
@@ -18,6 +18,19 @@ class SideBySide(StrictModel):
     """One concept measured by several sources, e.g. attacks in UCDP GED, the GTD and ACLED:
     a chart and a table of each source's value per period, each one's ratio to the first,
     the period where they diverge most, and what such differences mean."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Attacks in three datasets",
+                    "indicators": ["ged_ttp_events", "gtd_incidents", "acled_attacks"],
+                    "note": "GTD counts attempted attacks too; GED only events with at least "
+                    "one death.",
+                }
+            ]
+        }
+    )
 
     title: str = Field(min_length=1, description="Heading, e.g. 'Attacks in three datasets'.")
     indicators: list[Identifier] = Field(

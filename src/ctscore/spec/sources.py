@@ -6,7 +6,7 @@ import codecs
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from ctscore.errors import did_you_mean, one_of
 from ctscore.spec.base import Identifier, ProjectPath, Scalar, StrictModel
@@ -19,6 +19,19 @@ ColumnType = Literal["integer", "number", "text", "category", "date", "boolean"]
 
 class CsvOptions(StrictModel):
     """How to read a CSV file."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "encoding": "latin-1",
+                    "delimiter": ";",
+                    "skip_rows": 2,
+                    "missing_values": ["n/a", "-"],
+                }
+            ]
+        }
+    )
 
     encoding: str = Field(
         default="utf-8", description="Text encoding of the file, e.g. utf-8 or latin-1."
@@ -56,6 +69,10 @@ class CsvOptions(StrictModel):
 class ExcelOptions(StrictModel):
     """How to read an Excel workbook."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"sheet": "Incidents", "header_row": 3}]}
+    )
+
     sheet: str | int = Field(default=0, description="Sheet name, or its 0-based position.")
     header_row: int = Field(default=1, ge=1, description="Row number (1-based) of the header.")
 
@@ -63,12 +80,53 @@ class ExcelOptions(StrictModel):
 class Classify(StrictModel):
     """Derive a column by looking up another column's value in a codebook."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"codebook": "operation_types", "column": "operation_type"}]
+        }
+    )
+
     codebook: Identifier = Field(description="Id of the codebook to use.")
     column: str = Field(description="Column whose values the codebook classifies.")
 
 
 class ColumnSpec(StrictModel):
     """One column of a source: where it comes from, its type and the rules its values obey."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "category",
+                    "description": "Province where it took place.",
+                    "recode": {"Baluchistan": "Balochistan", "KP": "Khyber Pakhtunkhwa"},
+                },
+                {
+                    "from": "Killed (civilians)",
+                    "type": "integer",
+                    "min": 0,
+                    "required": False,
+                    "missing": "zero",
+                    "description": "Civilians killed.",
+                },
+                {
+                    "type": "number",
+                    "expression": "killed_civilians + killed_security",
+                    "description": "Everyone killed.",
+                },
+                {
+                    "type": "category",
+                    "classify": {"codebook": "operation_types", "column": "operation_type"},
+                    "description": "proactive or reactive.",
+                },
+                {
+                    "type": "date",
+                    "format": "%d/%m/%Y",
+                    "description": "Day of the attack, as 18/03/2024.",
+                },
+            ]
+        }
+    )
 
     from_: str | None = Field(
         default=None,
@@ -159,6 +217,12 @@ class ColumnSpec(StrictModel):
 class DateParts(StrictModel):
     """Build the date from separate year, month and day columns."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"year": "iyear", "month": "imonth", "day": "iday"}, {"year": "year"}]
+        }
+    )
+
     year: str = Field(description="Column holding the year.")
     month: str | None = Field(
         default=None,
@@ -174,6 +238,16 @@ class DateParts(StrictModel):
 
 class DateSpec(StrictModel):
     """Which date places a row in a period, and how precise it is."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"column": "date"},
+                {"parts": {"year": "year", "month": "month"}},
+                {"column": "date_start", "end_column": "date_end", "precision_column": "precision"},
+            ]
+        }
+    )
 
     column: str | None = Field(default=None, description="A column of type date.")
     parts: DateParts | None = Field(
@@ -202,6 +276,56 @@ class DateSpec(StrictModel):
 
 class Source(StrictModel):
     """A named table of events, operations or reference data."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "incidents",
+                    "title": "Terrorist incidents",
+                    "description": "One row per attack, from police reports.",
+                    "file": "data/incidents.csv",
+                    "date": {"column": "date"},
+                    "on_error": "drop",
+                    "coverage_start": "2015-01-01",
+                    "coverage_end": "2024-12-31",
+                    "citation": "Ministry of Interior incident register (2025).",
+                    "columns": {
+                        "date": {"type": "date", "description": "Day of the attack."},
+                        "province": {
+                            "type": "category",
+                            "description": "Province.",
+                            "recode": {"Baluchistan": "Balochistan"},
+                        },
+                        "killed": {
+                            "type": "integer",
+                            "min": 0,
+                            "required": False,
+                            "description": "People killed.",
+                        },
+                    },
+                },
+                {
+                    "id": "ged",
+                    "title": "UCDP GED, Pakistan",
+                    "kind": "ucdp_ged",
+                    "file": "data/ged_pakistan.csv",
+                    "where": {"country": "Pakistan"},
+                    "licence": "CC BY 4.0",
+                },
+                {
+                    "id": "population",
+                    "title": "Population by province",
+                    "file": "data/population.csv",
+                    "columns": {
+                        "year": {"type": "integer"},
+                        "province": {"type": "category"},
+                        "population": {"type": "integer", "min": 0},
+                    },
+                },
+            ]
+        }
+    )
 
     id: Identifier = Field(description="Name indicators use to refer to this source.")
     title: str = Field(description="Human-readable name, shown in reports.")
@@ -300,6 +424,23 @@ class Source(StrictModel):
 
 class Codebook(StrictModel):
     """A versioned classification of values, e.g. which operation types are proactive."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "operation_types",
+                    "title": "Operation types",
+                    "version": "1.0",
+                    "description": "Which security operations are proactive.",
+                    "categories": {
+                        "proactive": ["raid", "intelligence_based_operation"],
+                        "reactive": ["response_to_attack"],
+                    },
+                }
+            ]
+        }
+    )
 
     id: Identifier = Field(description="Name columns use to refer to this codebook.")
     title: str = Field(description="Human-readable name.")
