@@ -120,7 +120,7 @@ def _duckdb_checks(con, spec: dict) -> None:
         counts = con.execute(
             f"SELECT {', '.join(f'count(*) FILTER (WHERE {c})' for c in conditions)}, "
             f"count(*) - count(DISTINCT {id_column}) FROM {table}"
-        ).fetchone()
+        ).fetchall()[0]
         broken = {rule: n for rule, n in zip([*conditions, "unique id"], counts, strict=True) if n}
         if broken:
             raise SystemExit(f"{table}: rows break rules: {broken}")

@@ -134,3 +134,22 @@ def test_bootstrap_sums_small_cells_resample_large_cells_use_the_bootstrap_varia
     assert abs(many[0][0] - low[1]) < 0.1 * spread and abs(many[1][0] - high[1]) < 0.1 * spread
     # Cell 2 has no events: no interval.
     assert np.isnan(low[2]) and np.isnan(high[2])
+
+
+@pytest.mark.parametrize("method", ["wilson", "clopper_pearson"])
+@pytest.mark.parametrize("confidence", [0.8, 0.95, 0.99])
+def test_share_intervals_equal_statsmodels_proportion_confint(method, confidence):
+    """ctscore computes the two intervals without importing statsmodels (a second at every
+    start); statsmodels is the reference they must equal."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    trials = np.array([1, 2, 7, 30, 263, 148, 5000, 10**6])
+    n = np.tile(trials, 5)
+    x = np.concatenate([0 * trials, trials // 3, trials // 2, trials - 1, trials])
+    low, high = proportion(x, n, confidence, method)
+    how = {"wilson": "wilson", "clopper_pearson": "beta"}[method]
+    ref_low, ref_high = proportion_confint(x, n, alpha=1 - confidence, method=how)
+    ref_low = np.where(x == 0, 0.0, np.clip(ref_low, 0, 1))
+    ref_high = np.where(x == n, 1.0, np.clip(ref_high, 0, 1))
+    np.testing.assert_allclose(low, ref_low, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(high, ref_high, rtol=1e-12, atol=1e-15)
