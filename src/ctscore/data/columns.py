@@ -189,7 +189,11 @@ def _type_words(spec: ColumnSpec) -> tuple[str, str]:
 def _empty(raw: pd.Series) -> pd.Series:
     """Missing cells, and cells holding only spaces."""
     empty = raw.isna()
-    if isinstance(raw.dtype, pd.StringDtype):
+    if isinstance(raw.dtype, pd.CategoricalDtype):  # per distinct value, not per row
+        labels = pd.Series(raw.cat.categories).astype("string").str.strip()
+        blank = np.append((labels == "").fillna(False).to_numpy(dtype=bool), False)
+        empty |= pd.Series(blank[raw.cat.codes.to_numpy()], index=raw.index)
+    elif isinstance(raw.dtype, pd.StringDtype):
         empty |= (raw.str.strip() == "").fillna(False).astype(bool)
     elif pd.api.types.is_object_dtype(raw):
         empty |= (raw.astype("string").str.strip() == "").fillna(False).astype(bool)

@@ -24,6 +24,7 @@ from ctscore.data.dates import DATE, PRECISION, add_dates
 from ctscore.data.derive import derive
 from ctscore.data.quality import QualityIssue, diagnostics, quality_issue
 from ctscore.data.readers import LINE, Layout, ReadError, delimiter_hint, layout, read_raw
+from ctscore.data.typed_read import as_written, typed_reads
 from ctscore.errors import Diagnostic, UserError, did_you_mean
 from ctscore.spec.loader import display_path
 from ctscore.spec.project_spec import ProjectSpec
@@ -113,7 +114,8 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
         shape = layout(path, source)
         _check_header(shown, source, shape, read, in_file)
         present = [name for name in read if in_file[name] in shape.names]
-        raw = read_raw(path, source, shape, [in_file[name] for name in present])
+        types = typed_reads(source, {name: read[name] for name in present}, in_file)
+        raw = read_raw(path, source, shape, [in_file[name] for name in present], types)
     except ReadError as error:
         raise UserError([Diagnostic(shown, error.line, None, "", error.message)]) from None
     if raw.frame.empty and not _may_be_empty(source):
@@ -125,6 +127,7 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
     failures += add_dates(date_spec(source), frame)
     failures = with_format_hints(source, reported_at_origin(read, failures))
     failures += _outside_coverage(source, frame)
+    failures = as_written(path, source, shape, in_file, types, failures)
     action = "dropped" if source.on_error == "drop" else "failed"
     issues = [quality_issue(source.id, shown, f, frame[LINE], action, shape.unit) for f in failures]
     if issues and source.on_error == "fail":

@@ -17,6 +17,7 @@ its blank rows as rows without values, and a count counts them.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,24 +97,32 @@ def layout(path: Path, source: Source) -> Layout:
         raise _read_error(path, source, error) from None
 
 
-def read_raw(path: Path, source: Source, shape: Layout, columns: list[str]) -> RawRead:
+def read_raw(
+    path: Path,
+    source: Source,
+    shape: Layout,
+    columns: list[str],
+    types: dict[str, pa.DataType] | None = None,
+) -> RawRead:
     """The named file columns, with empty cells as missing, and ``_line`` first; and the
     file's SHA-256, taken in the pass that counts a CSV file's lines.
 
-    CSV values are all text; Excel and Parquet values keep the types the file gives them.
+    CSV values are text, except those of the columns ``types`` gives an Arrow type whose
+    every cell parses as that type (see :func:`_read_csv`); Excel and Parquet values keep
+    the types the file gives them, a Parquet date as a datetime64 column.
     """
     columns = list(dict.fromkeys(columns))  # two ctscore columns may read one file column
     try:
         whole = scan(path)
         if shape.kind == "parquet":
-            frame = pd.read_parquet(path, columns=columns)
+            frame = _read_parquet(path, columns)
             lines = range(1, len(frame) + 1)
         elif shape.kind == "excel":
             frame = _read_excel(path, source, columns)
             lines = range(shape.header_line + 1, shape.header_line + 1 + len(frame))
         else:
             _refuse_nul(whole, source)
-            frame = _read_csv(path, source, shape, columns)
+            frame = _read_csv(path, source, shape, columns, types or {})
             lines = record_lines(path, source.csv, shape.skip_after, len(frame), whole.lines)
     except (UnicodeDecodeError, ValueError, pa.ArrowException, OSError) as error:
         raise _read_error(path, source, error, shape) from None
@@ -161,7 +170,75 @@ def _csv_layout(path: Path, source: Source) -> Layout:
     return Layout("csv", [str(c) for c in top.columns], options.skip_rows + 1, skip_after)
 
 
-def _read_csv(path: Path, source: Source, shape: Layout, columns: list[str]) -> pd.DataFrame:
+def _read_csv(
+    path: Path, source: Source, shape: Layout, columns: list[str], types: dict[str, pa.DataType]
+) -> pd.DataFrame:
+    """The columns as text, except those ``types`` names: a category column is read
+    dictionary-encoded (a pandas Categorical of the same texts), a number or a day
+    (date32, ``YYYY-MM-DD`` only) parsed while reading. The values are those the text would
+    give after typing; when a cell of a typed column does not parse, that column is read
+    again as text, so checking it finds and reports the cell as before."""
+    import pyarrow.csv as pacsv
+
+    options = source.csv
+    if len(set(shape.names)) != len(shape.names) or not set(columns) <= set(shape.names):
+        return _read_csv_with_pandas(path, source, shape, columns)
+    wanted = {c: types.get(c, pa.large_string()) for c in columns}
+    read = pacsv.ReadOptions(
+        skip_rows=options.skip_rows,
+        skip_rows_after_names=shape.skip_after,
+        encoding=options.encoding,
+    )
+    while True:
+        convert = pacsv.ConvertOptions(
+            include_columns=columns,
+            column_types=wanted,
+            null_values=["", *options.missing_values],
+            strings_can_be_null=True,
+        )
+        try:
+            table = pacsv.read_csv(
+                path,
+                read_options=read,
+                parse_options=pacsv.ParseOptions(delimiter=options.delimiter),
+                convert_options=convert,
+            )
+            break
+        except pa.ArrowInvalid as error:
+            column = _unparsed_column(error, shape.names)
+            if column is None or wanted.get(column, pa.large_string()) == pa.large_string():
+                raise
+            wanted[column] = pa.large_string()
+    return _to_pandas(table)
+
+
+def _unparsed_column(error: pa.ArrowInvalid, names: list[str]) -> str | None:
+    """The file column named by pyarrow's 'In CSV column #2: CSV conversion error'."""
+    found = re.match(r"In CSV column #(\d+): CSV conversion error", str(error))
+    index = int(found.group(1)) if found else -1
+    return names[index] if 0 <= index < len(names) else None
+
+
+def _to_pandas(table: pa.Table) -> pd.DataFrame:
+    """Days as datetime64[us], as pandas parses their text."""
+    for index, column in enumerate(table.schema):
+        if pa.types.is_date(column.type):
+            day = table.column(index).cast(pa.timestamp("us"))
+            table = table.set_column(index, column.name, day)
+    return table.to_pandas(date_as_object=False)
+
+
+def _read_parquet(path: Path, columns: list[str]) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    return _to_pandas(pq.read_table(path, columns=columns))
+
+
+def _read_csv_with_pandas(
+    path: Path, source: Source, shape: Layout, columns: list[str]
+) -> pd.DataFrame:
+    """Every value as text; for headers pyarrow reads otherwise (repeated names, which
+    pandas numbers 'a.1')."""
     options = source.csv
     frame = pd.read_csv(
         path,
