@@ -384,4 +384,4 @@ def test_clean_columns_are_parsed_while_reading_and_a_bad_one_is_read_as_text(tm
     names = ["id", "date", "province", "killed"]
     types = typed_reads(source, dict(source.columns), {n: n for n in names})
     frame = read_raw(path, source, layout(path, source), names, types).frame
-    assert [str(frame[n].dtype) for n in names] == ["float64", "datetime64[us]", "category", "str"]
+    assert [str(frame[n].dtype) for n in names] == ["int64", "datetime64[us]", "category", "str"]

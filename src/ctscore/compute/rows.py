@@ -60,6 +60,12 @@ def observed_values(values: pd.Series) -> tuple[set[str], bool]:
     return {label(uniques[i]) for i in np.flatnonzero(seen[1:])}, bool(seen[0])
 
 
+def _key_type(bins: int) -> type:
+    """int32 keys when the bins allow: half the memory per row (bincount widens them as it
+    goes, a chunk at a time)."""
+    return np.int32 if bins < 2**31 else np.int64
+
+
 class _Keys:
     """Per row: 1 + period * groups + breakdown value, or 0 when the row is left out."""
 
@@ -69,7 +75,7 @@ class _Keys:
     @cached_property
     def laned(self) -> np.ndarray:
         """The keys spread over lanes, for bincount (bin // _LANES is the key)."""
-        lanes = np.arange(len(self.keys), dtype="int64") & (_LANES - 1)
+        lanes = np.arange(len(self.keys), dtype=self.keys.dtype) & (_LANES - 1)
         return self.keys * _LANES + lanes
 
 
@@ -82,7 +88,6 @@ class SourceRows:
         self.period = calendar.positions(self.frame[DATE], grid)
         self._keys: dict[str | None, _Keys] = {}
         self._masks: dict[str, np.ndarray | None] = {}
-        self._laned: dict[tuple, np.ndarray] = {}
         self._bins: dict[tuple, np.ndarray] = {}
         self._numbers: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
         self._codes: dict[str, tuple[np.ndarray, int]] = {}
@@ -101,6 +106,7 @@ class SourceRows:
             on_grid = self.period >= 0
             inside = on_grid & (group >= 0)
             keys = np.where(inside, 1 + self.period * len(groups) + group, 0)
+            keys = keys.astype(_key_type((1 + self.periods * len(groups)) * _LANES))
             complete = bool(inside.sum() == on_grid.sum())
             self._keys[dimension] = _Keys(keys, len(groups), complete)
         return self._keys[dimension]
@@ -169,12 +175,7 @@ class SourceRows:
         (all when None; ``mask_key`` names it). A total is added up from a breakdown."""
 
         def direct() -> np.ndarray:
-            laned = keys.laned
-            if mask is not None:
-                cache = (mask_key, dimension)
-                if cache not in self._laned:
-                    self._laned[cache] = laned * mask
-                laned = self._laned[cache]
+            laned = keys.laned if mask is None else keys.laned * mask  # not kept: memory
             bins = (1 + self.periods * keys.groups) * _LANES
             counted = np.bincount(laned, weights=weights, minlength=bins)
             return counted.reshape(-1, _LANES).sum(axis=1)
@@ -197,10 +198,14 @@ class SourceRows:
         return None
 
     def _floats(self, column: str) -> tuple[np.ndarray, np.ndarray | None]:
-        """The column as float64 with missing values as 0, and where values are present
-        (None when all are)."""
+        """The column's numbers with missing values as 0 (float64, or the int64 column
+        itself when none is missing: not copied), and where values are present (None when
+        all are)."""
         if column not in self._numbers:
             series = self.frame[column]
+            if series.dtype == "int64":
+                self._numbers[column] = series.to_numpy(), None
+                return self._numbers[column]
             if isinstance(series.dtype, np.dtype):
                 values = np.asarray(series, dtype="float64")
             else:
@@ -233,7 +238,7 @@ class SourceRows:
             codes, uniques = column_codes(self.frame[column])
             self._codes[column] = codes, max(len(uniques), 1)
         codes, width = self._codes[column]
-        chosen = keys.keys if mask is None else keys.keys * mask
+        chosen = (keys.keys if mask is None else keys.keys * mask).astype("int64")
         pairs = np.where(codes >= 0, chosen * width + codes, 0)  # key 0 is dropped later
         bins = 1 + self.periods * keys.groups
         if bins * width <= _DENSE_DISTINCT:

@@ -74,6 +74,11 @@ class Wording:
 def convert(name: str, spec: ColumnSpec, raw: pd.Series) -> tuple[pd.Series, list[Failure]]:
     """The typed column and the failures of its type, required, allowed, range and unique
     rules."""
+    if spec.type == "integer" and raw.dtype == "int64" and not too_large(raw).any():
+        # Parsed while reading (ctscore.data.typed_read), no cell blank: whole numbers.
+        nothing = pd.Series(np.zeros(len(raw), dtype=bool), index=raw.index)
+        wording = Wording(type=_type_words(spec))
+        return raw, check(name, spec, raw, raw, nothing, nothing, wording)
     values = _to_type(spec, raw)
     empty = _empty(raw)
     bad_type = ~empty & values.isna()
@@ -156,9 +161,19 @@ def check(
     if spec.type in _NUMERIC and spec.max is not None:
         fail("max", present & (values > spec.max), f"above the maximum {spec.max:g}")
     if spec.unique:
-        repeated = present & values.duplicated(keep=False)
+        repeated = present & _repeated(values)
         fail("unique", repeated, "repeated", "the column must be unique; every row is listed")
     return failures
+
+
+def _repeated(values: pd.Series) -> pd.Series:
+    """Every row of a value that occurs more than once; a strictly increasing column of
+    numbers (row numbers, ids) has none, which one pass over it tells."""
+    if values.dtype.kind in "iuf" and values.is_monotonic_increasing:
+        array = values.to_numpy()
+        if not (array[1:] == array[:-1]).any():
+            return pd.Series(np.zeros(len(array), dtype=bool), index=values.index)
+    return values.duplicated(keep=False)
 
 
 def _close_to_allowed(outside: pd.Series, allowed: list) -> str:

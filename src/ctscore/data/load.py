@@ -8,6 +8,7 @@ the load stops with every such problem. Nothing later drops rows unreported.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,7 +122,9 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
     if raw.frame.empty and not _may_be_empty(source):
         raise UserError([Diagnostic(shown, shape.header_line, None, "", _no_rows(source, shape))])
     adapted, blanked = adapt_raw(source, raw.frame, in_file)
-    frame, failures = _typed(read, in_file, adapted)
+    texts = {name: _texts(adapted[in_file[name]]) for name in present if read[name].recode}
+    rows_read = len(adapted)
+    frame, failures = _typed(read, in_file, adapted)  # it frees adapted's columns
     zeros = _blanks_as_zero(read, frame, failures)
     failures += derive(spec, source, columns, frame, failures)
     failures += add_dates(date_spec(source), frame)
@@ -134,8 +137,7 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
         raise UserError(diagnostics(issues))
     if failures:
         frame = _whole_numbers(frame.loc[~_any(failures, frame.index)].reset_index(drop=True))
-    texts = {name: _texts(raw.frame[in_file[name]]) for name in present if read[name].recode}
-    table = Table(source, frame, path, raw.sha256, len(raw.frame), blanked, zeros, texts)
+    table = Table(source, frame, path, raw.sha256, rows_read, blanked, zeros, texts)
     return table, issues
 
 
@@ -230,15 +232,21 @@ def _check_header(
 def _typed(
     read: dict[str, ColumnSpec], in_file: dict[str, str], raw: pd.DataFrame
 ) -> tuple[pd.DataFrame, list[Failure]]:
+    """The typed columns; each raw column is dropped from ``raw`` once typed (a failure
+    keeps the cells it shows), so a file is not held twice over."""
     typed: dict[str, pd.Series] = {LINE: raw[LINE]}
     failures: list[Failure] = []
+    readers = Counter(in_file[name] for name in read)
     for name, column in read.items():
         if in_file[name] in raw:
             typed[name], found = convert(name, column, raw[in_file[name]])
             failures += found
+            readers[in_file[name]] -= 1
+            if not readers[in_file[name]]:
+                del raw[in_file[name]]
         else:  # an optional column missing from the file: every value is missing
             typed[name], _ = convert(name, column, pd.Series(pd.NA, raw.index, dtype="string"))
-    return pd.DataFrame(typed, index=raw.index), failures
+    return pd.DataFrame(typed, index=raw.index, copy=False), failures
 
 
 def _outside_coverage(source: Source, frame: pd.DataFrame) -> list[Failure]:

@@ -225,7 +225,8 @@ def _to_pandas(table: pa.Table) -> pd.DataFrame:
         if pa.types.is_date(column.type):
             day = table.column(index).cast(pa.timestamp("us"))
             table = table.set_column(index, column.name, day)
-    return table.to_pandas(date_as_object=False)
+    # self_destruct frees each Arrow column once converted: the file is not held twice.
+    return table.to_pandas(date_as_object=False, self_destruct=True, split_blocks=True)
 
 
 def _read_parquet(path: Path, columns: list[str]) -> pd.DataFrame:

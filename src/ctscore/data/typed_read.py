@@ -49,8 +49,10 @@ def _arrow_type(column: ColumnSpec) -> pa.DataType | None:
         return pa.dictionary(pa.int32(), pa.large_string())
     if column.recode:  # recodes work on the text
         return None
-    if column.type in ("integer", "number"):
-        return pa.float64()  # as the text is parsed: whole numbers are checked afterwards
+    if column.type == "integer":
+        return pa.int64()  # "2.0", "1e3" and blanks are not: read as text, or as float64
+    if column.type == "number":
+        return pa.float64()
     if column.type == "date" and not column.format:
         return pa.date32()  # YYYY-MM-DD only; any other text is read as text
     return None
