@@ -91,7 +91,7 @@ def test_drop_leaves_bad_rows_out_and_lists_them(project):
         ("killed", 1, ((6, "-1"),), "dropped"),
     ]
     assert str(data.quality[3]) == "killed: below the minimum 0 in 1 row: line 6 '-1'"
-    assert table.frame["killed"].dtype == "int64"
+    assert table.frame["killed"].dtype == "int32"  # whole numbers that fit: int32 (columns.narrow)
 
 
 def test_many_bad_rows_show_the_first_five_and_the_values(project):
@@ -343,7 +343,7 @@ def test_cells_parsed_while_reading_are_shown_as_written(project):
     assert data.tables["events"].frame["killed"].tolist() == [10]
     root = events_project(project, csv.replace("+1,", "2,").replace("-007", "7"), "drop")
     table = load(root).tables["events"]
-    assert table.frame["killed"].tolist() == [7, 10] and table.frame["id"].dtype == "int64"
+    assert table.frame["killed"].tolist() == [7, 10] and table.frame["id"].dtype == "int32"
 
 
 def test_a_blank_category_cell_is_empty_whether_or_not_the_column_is_dictionary_read(project):
@@ -384,4 +384,4 @@ def test_clean_columns_are_parsed_while_reading_and_a_bad_one_is_read_as_text(tm
     names = ["id", "date", "province", "killed"]
     types = typed_reads(source, dict(source.columns), {n: n for n in names})
     frame = read_raw(path, source, layout(path, source), names, types).frame
-    assert [str(frame[n].dtype) for n in names] == ["int64", "datetime64[us]", "category", "str"]
+    assert [str(frame[n].dtype) for n in names] == ["int32", "datetime64[us]", "category", "str"]

@@ -38,6 +38,13 @@ def column_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes.astype("int64"), pd.Index(uniques)
 
 
+def _narrow_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """column_codes, keeping a categorical's own (int8) codes: no int64 copy per row."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(), values.cat.categories
+    return column_codes(values)
+
+
 def label(value) -> str:
     """A breakdown value as text: whole numbers without a decimal part, so the number 2 of
     a number column, the integer 2 and an allowed value written 2 are all '2'."""
@@ -85,7 +92,7 @@ class SourceRows:
     def __init__(self, table: Table, calendar: Calendar, grid: pd.PeriodIndex):
         self.frame = table.frame
         self.periods = len(grid)
-        self.period = calendar.positions(self.frame[DATE], grid)
+        self.period = calendar.positions(self.frame[DATE], grid).astype(np.int32)
         self._keys: dict[str | None, _Keys] = {}
         self._masks: dict[str, np.ndarray | None] = {}
         self._bins: dict[tuple, np.ndarray] = {}
@@ -97,16 +104,21 @@ class SourceRows:
 
     def keys(self, dimension: str | None, groups: list[str]) -> _Keys:
         if dimension not in self._keys:
+            key_type = _key_type((1 + self.periods * len(groups)) * _LANES)
             if dimension is None:
-                group = np.zeros(len(self.frame), dtype="int64")
+                group = np.zeros(len(self.frame), dtype=key_type)
             else:
-                codes, uniques = column_codes(self.frame[dimension])
+                codes, uniques = _narrow_codes(self.frame[dimension])
                 lookup = pd.Index(groups).get_indexer([*map(label, uniques), MISSING])
-                group = lookup[codes]  # code -1 (missing) picks the last entry: MISSING
+                # code -1 (missing) picks the last entry: MISSING
+                group = lookup.astype(key_type)[codes]
             on_grid = self.period >= 0
             inside = on_grid & (group >= 0)
-            keys = np.where(inside, 1 + self.period * len(groups) + group, 0)
-            keys = keys.astype(_key_type((1 + self.periods * len(groups)) * _LANES))
+            keys = self.period.astype(key_type)  # in place from here: one array a row
+            keys *= len(groups)
+            keys += group
+            keys += 1
+            keys[~inside] = 0
             complete = bool(inside.sum() == on_grid.sum())
             self._keys[dimension] = _Keys(keys, len(groups), complete)
         return self._keys[dimension]
@@ -203,7 +215,7 @@ class SourceRows:
         all are)."""
         if column not in self._numbers:
             series = self.frame[column]
-            if series.dtype == "int64":
+            if series.dtype in ("int64", "int32"):
                 self._numbers[column] = series.to_numpy(), None
                 return self._numbers[column]
             if isinstance(series.dtype, np.dtype):
@@ -235,11 +247,15 @@ class SourceRows:
 
     def _distinct(self, keys: _Keys, mask, column: str) -> np.ndarray:
         if column not in self._codes:
-            codes, uniques = column_codes(self.frame[column])
+            codes, uniques = _narrow_codes(self.frame[column])
             self._codes[column] = codes, max(len(uniques), 1)
         codes, width = self._codes[column]
-        chosen = (keys.keys if mask is None else keys.keys * mask).astype("int64")
-        pairs = np.where(codes >= 0, chosen * width + codes, 0)  # key 0 is dropped later
+        pairs = keys.keys.astype("int64")  # in place from here: one array a row
+        if mask is not None:
+            pairs *= mask
+        pairs *= width
+        pairs += codes
+        pairs[codes < 0] = 0  # key 0 is dropped later
         bins = 1 + self.periods * keys.groups
         if bins * width <= _DENSE_DISTINCT:
             seen = np.bincount(pairs, minlength=bins * width).reshape(bins, width) > 0

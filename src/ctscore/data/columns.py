@@ -74,11 +74,11 @@ class Wording:
 def convert(name: str, spec: ColumnSpec, raw: pd.Series) -> tuple[pd.Series, list[Failure]]:
     """The typed column and the failures of its type, required, allowed, range and unique
     rules."""
-    if spec.type == "integer" and raw.dtype == "int64" and not too_large(raw).any():
+    if spec.type == "integer" and raw.dtype in ("int64", "int32") and not too_large(raw).any():
         # Parsed while reading (ctscore.data.typed_read), no cell blank: whole numbers.
         nothing = pd.Series(np.zeros(len(raw), dtype=bool), index=raw.index)
         wording = Wording(type=_type_words(spec))
-        return raw, check(name, spec, raw, raw, nothing, nothing, wording)
+        return narrow(raw), check(name, spec, raw, raw, nothing, nothing, wording)
     values = _to_type(spec, raw)
     empty = _empty(raw)
     bad_type = ~empty & values.isna()
@@ -298,5 +298,16 @@ def _date_as_written(value, format: str | None) -> pd.Timestamp:
 def final_dtype(spec: ColumnSpec, values: pd.Series) -> pd.Series:
     if spec.type == "integer":
         whole = values.where(values % 1 == 0)
-        return whole.astype("Int64") if whole.isna().any() else whole.astype("int64")
+        return whole.astype("Int64") if whole.isna().any() else narrow(whole)
     return values
+
+
+def narrow(whole: pd.Series) -> pd.Series:
+    """Whole numbers without blanks as int32 when all fit, else int64: at ten million rows
+    each int32 column saves 40 MB. Sums are taken in float64 (exact below 2**53) and
+    expressions in float64, so nothing overflows."""
+    if len(whole) == 0:
+        return whole.astype("int64")
+    low, high = whole.min(), whole.max()
+    fits = low >= -(2**31) and high < 2**31
+    return whole.astype("int32" if fits else "int64")

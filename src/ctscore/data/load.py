@@ -20,7 +20,7 @@ from ctscore.data.adapted import (
     reported_at_origin,
     with_format_hints,
 )
-from ctscore.data.columns import Failure, convert
+from ctscore.data.columns import Failure, convert, narrow
 from ctscore.data.dates import DATE, PRECISION, add_dates
 from ctscore.data.derive import derive
 from ctscore.data.quality import QualityIssue, diagnostics, quality_issue
@@ -178,7 +178,7 @@ def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     """Integer columns whose missing values were all in dropped rows become int64 again."""
     for name in frame.columns[frame.dtypes == "Int64"]:
         if not frame[name].isna().any():
-            frame[name] = frame[name].astype("int64")
+            frame[name] = narrow(frame[name].astype("int64"))
     return frame
 
 

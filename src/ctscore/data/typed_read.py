@@ -50,7 +50,7 @@ def _arrow_type(column: ColumnSpec) -> pa.DataType | None:
     if column.recode:  # recodes work on the text
         return None
     if column.type == "integer":
-        return pa.int64()  # "2.0", "1e3" and blanks are not: read as text, or as float64
+        return pa.int32()  # then int64 if a value needs it; "2.0", "1e3": read as text
     if column.type == "number":
         return pa.float64()
     if column.type == "date" and not column.format:
