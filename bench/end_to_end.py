@@ -43,18 +43,35 @@ ENGINES = ("ctscore", "duckdb", "duckdb+checks", "polars", "polars+checks")
 
 
 def command(engine: str, project: Path, paths: dict[str, Path], out: Path) -> list[str]:
+    compute = ["compute", str(project), "--by", "province", "-o", str(out)]
     if engine == "ctscore":
-        return [str(BIN / "ctscore"), "compute", str(project), "--by", "province", "-o", str(out)]
+        return [str(BIN / "ctscore"), *compute]
+    if engine.startswith("ctscore@"):  # an earlier commit's code: see ``source_of``
+        return [sys.executable, "-c", "from ctscore.cli import main; main()", *compute]
     name, _, checks = engine.partition("+")
     peer = [str(paths["incidents"]), str(paths["operations"]), "1" if checks else "0", str(out)]
     return [sys.executable, __file__, "_peer", name, *peer]
 
 
-def measure(argv: list[str], log: Path) -> dict[str, float]:
+def source_of(engine: str) -> dict[str, str] | None:
+    """For ``ctscore@REV``: the environment that runs commit REV's ``src`` (extracted once
+    with ``git archive`` into bench/out/e2e/), ahead of the installed ctscore."""
+    if not engine.startswith("ctscore@"):
+        return None
+    rev = engine.partition("@")[2]
+    root = e2e_data.OUT / f"src_{rev}"
+    if not root.exists():
+        root.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", rev, "src"], cwd=REPO, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", str(root)], input=archive.stdout, check=True)
+    return {**os.environ, "PYTHONPATH": str(root / "src")}
+
+
+def measure(argv: list[str], log: Path, env: dict[str, str] | None = None) -> dict[str, float]:
     """Run ``argv``; its wall and CPU seconds and peak RSS (MiB), from the kernel."""
     start = time.perf_counter()
     with log.open("wb") as sink:
-        child = subprocess.Popen(argv, stdout=sink, stderr=subprocess.STDOUT)
+        child = subprocess.Popen(argv, stdout=sink, stderr=subprocess.STDOUT, env=env)
         _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -82,11 +99,15 @@ def bench(rows: int, file_format: str, engines: list[str], repeat: int) -> dict:
         order = engines[round_ % len(engines) :] + engines[: round_ % len(engines)]
         for engine in order:
             argv = command(engine, project, paths, outs[engine])
-            runs[engine].append(measure(argv, outs[engine].with_suffix(".log")))
+            log = outs[engine].with_suffix(".log")
+            runs[engine].append(measure(argv, log, source_of(engine)))
     ours = pd.read_parquet(outs["ctscore"]) if "ctscore" in engines else None
     checked = {}
     for engine in engines:
-        if engine != "ctscore" and ours is not None:
+        if engine.startswith("ctscore@") and ours is not None:  # the very same table
+            pd.testing.assert_frame_equal(ours, pd.read_parquet(outs[engine]))
+            checked[engine] = int(ours["value"].notna().sum())
+        elif engine != "ctscore" and ours is not None:
             checked[engine] = cross_check(ours, pd.read_parquet(outs[engine]))
     return {"runs": runs, "checked": checked}
 
