@@ -106,7 +106,7 @@ class SourceRows:
         if dimension not in self._keys:
             key_type = _key_type((1 + self.periods * len(groups)) * _LANES)
             if dimension is None:
-                group = np.zeros(len(self.frame), dtype=key_type)
+                group: np.ndarray = np.zeros(len(self.frame), dtype=key_type)
             else:
                 codes, uniques = _narrow_codes(self.frame[dimension])
                 lookup = pd.Index(groups).get_indexer([*map(label, uniques), MISSING])
@@ -114,7 +114,7 @@ class SourceRows:
                 group = lookup.astype(key_type)[codes]
             on_grid = self.period >= 0
             inside = on_grid & (group >= 0)
-            keys = self.period.astype(key_type)  # in place from here: one array a row
+            keys: np.ndarray = self.period.astype(key_type)  # in place: one array a row
             keys *= len(groups)
             keys += group
             keys += 1
