@@ -42,6 +42,7 @@ docs: $(STAMP)  ## regenerate docs/reference.md, docs/cli.md and the JSON Schema
 bench: $(STAMP)  ## run the benchmarks (slow; numbers go in bench/README.md)
 	$(BIN)/python bench/read.py
 	$(BIN)/python bench/compute.py
+	$(BIN)/python bench/end_to_end.py
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/incremental.py
 

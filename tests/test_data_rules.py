@@ -91,7 +91,7 @@ def test_drop_leaves_bad_rows_out_and_lists_them(project):
         ("killed", 1, ((6, "-1"),), "dropped"),
     ]
     assert str(data.quality[3]) == "killed: below the minimum 0 in 1 row: line 6 '-1'"
-    assert table.frame["killed"].dtype == "int64"
+    assert table.frame["killed"].dtype == "int32"  # whole numbers that fit: int32 (columns.narrow)
 
 
 def test_many_bad_rows_show_the_first_five_and_the_values(project):
@@ -322,3 +322,66 @@ def test_numbers_with_spaces_and_exponents(project):
     assert errors(root) == [
         "data/events.csv:4: killed: not a whole number in 1 row: line 4 '2.5'" + DROP
     ]
+
+
+def test_cells_parsed_while_reading_are_shown_as_written(project):
+    """Clean number and date columns are parsed by the CSV reader (ctscore.data.typed_read);
+    a row breaking a rule still shows the cell's text, not the parsed number."""
+    csv = (
+        "id,date,province,killed\n"
+        "+1,2024-01-05,Punjab,-007\n"
+        "1,2024-01-06,Sindh,2.50\n"
+        "3,2024-01-07,Sindh,1e1\n"
+    )
+    root = events_project(project, csv, on_error="drop")
+    data = load(root)
+    assert [(i.column, i.rule, i.examples) for i in data.quality] == [
+        ("id", "unique", ((2, "+1"), (3, "1"))),
+        ("killed", "type", ((3, "2.50"),)),
+        ("killed", "min", ((2, "-007"),)),
+    ]
+    assert data.tables["events"].frame["killed"].tolist() == [10]
+    root = events_project(project, csv.replace("+1,", "2,").replace("-007", "7"), "drop")
+    table = load(root).tables["events"]
+    assert table.frame["killed"].tolist() == [7, 10] and table.frame["id"].dtype == "int32"
+
+
+def test_a_blank_category_cell_is_empty_whether_or_not_the_column_is_dictionary_read(project):
+    csv = "id,date,province,killed\n1,2024-01-05,  ,2\n2,2024-01-06,Sindh,1\n"
+    assert errors(events_project(project, csv))[0].startswith(
+        "data/events.csv:2: province: empty in 1 row: line 2 '  '"
+    )
+
+
+def test_a_column_with_one_unparsable_cell_is_read_as_text_and_reported(project):
+    """The reader gives up parsing that column only; the others stay parsed."""
+    csv = "id,date,province,killed\n1,2024-01-05,Punjab,2\n2,05/01/2024,Sindh,1\n"
+    assert errors(events_project(project, csv)) == [
+        "data/events.csv:3: date: not a date in 1 row: line 3 '05/01/2024' (expected a date "
+        "such as 2024-03-18, or give the column a 'format')" + DROP,
+    ]
+
+
+def test_clean_columns_are_parsed_while_reading_and_a_bad_one_is_read_as_text(tmp_path):
+    from ctscore.data.readers import layout, read_raw
+    from ctscore.data.typed_read import typed_reads
+
+    path = tmp_path / "events.csv"
+    path.write_text("id,date,province,killed\n1,2024-01-05,Punjab,2\n2,2024-01-06,Sindh,x\n")
+    source = Source.model_validate(
+        {
+            "id": "events",
+            "title": "Events",
+            "file": "events.csv",
+            "columns": {
+                "id": {"type": "integer"},
+                "date": {"type": "date"},
+                "province": {"type": "category"},
+                "killed": {"type": "integer"},
+            },
+        }
+    )
+    names = ["id", "date", "province", "killed"]
+    types = typed_reads(source, dict(source.columns), {n: n for n in names})
+    frame = read_raw(path, source, layout(path, source), names, types).frame
+    assert [str(frame[n].dtype) for n in names] == ["int32", "datetime64[us]", "category", "str"]

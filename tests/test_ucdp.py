@@ -71,7 +71,7 @@ def test_hxl_row_is_detected_and_skipped(project):
     frame = ged(ged_project(project))
     assert frame["id"].tolist() == [10, 11, 12, 13]
     assert frame["_line"].tolist() == [3, 4, 6, 7]  # event 11 spans lines 4-5
-    assert frame["best"].dtype == "int64"
+    assert frame["best"].dtype == "int32"  # whole numbers, narrowed (data.columns.narrow)
     assert frame["dyad_name"].dtype == "category"
 
 

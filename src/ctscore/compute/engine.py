@@ -95,7 +95,7 @@ class _Run:
         self._groups: dict[str, list[str]] = {}
         self._expressions: dict[str, Expression] = {}
         self._populations: dict[tuple[str, str, str], Population] = {}
-        self._squares: dict[str, tuple[np.ndarray, bool]] = {}
+        self._nonnegative: dict[str, bool] = {}
 
     def groups(self, dimension: str) -> list[str]:
         if dimension not in self._groups:
@@ -169,9 +169,10 @@ class _Run:
             )
             return bins[1:]
 
-        if column not in self._squares:  # per column, once per compute call
-            self._squares[column] = values**2, not bool((values < 0).any())
-        squares, nonnegative = self._squares[column]
+        if column not in self._nonnegative:  # per column, once per compute call
+            self._nonnegative[column] = not bool((values < 0).any())
+        nonnegative = self._nonnegative[column]
+        squares = np.square(values, dtype="float64")  # not kept: 8 bytes a row
         moments = (count("present", None), count("sum", values), count("squares", squares))
 
         def rows_of(cells: np.ndarray) -> list[np.ndarray]:

@@ -40,6 +40,13 @@ def column_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes.astype("int64"), pd.Index(uniques)
 
 
+def _narrow_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """column_codes, keeping a categorical's own (int8) codes: no int64 copy per row."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(), values.cat.categories
+    return column_codes(values)
+
+
 def label(value) -> str:
     """A breakdown value as text: whole numbers without a decimal part, so the number 2 of
     a number column, the integer 2 and an allowed value written 2 are all '2'."""
@@ -62,6 +69,12 @@ def observed_values(values: pd.Series) -> tuple[set[str], bool]:
     return {label(uniques[int(i)]) for i in np.flatnonzero(seen[1:])}, bool(seen[0])
 
 
+def _key_type(bins: int) -> type:
+    """int32 keys when the bins allow: half the memory per row (bincount widens them as it
+    goes, a chunk at a time)."""
+    return np.int32 if bins < 2**31 else np.int64
+
+
 class _Keys:
     """Per row: 1 + period * groups + breakdown value, or 0 when the row is left out."""
 
@@ -71,7 +84,7 @@ class _Keys:
     @cached_property
     def laned(self) -> np.ndarray:
         """The keys spread over lanes, for bincount (bin // _LANES is the key)."""
-        lanes = np.arange(len(self.keys), dtype="int64") & (_LANES - 1)
+        lanes = np.arange(len(self.keys), dtype=self.keys.dtype) & (_LANES - 1)
         return self.keys * _LANES + lanes
 
 
@@ -81,10 +94,9 @@ class SourceRows:
     def __init__(self, table: Table, calendar: Calendar, grid: pd.PeriodIndex):
         self.frame = table.frame
         self.periods = len(grid)
-        self.period = calendar.positions(self.frame[DATE], grid)
+        self.period = calendar.positions(self.frame[DATE], grid).astype(np.int32)
         self._keys: dict[str | None, _Keys] = {}
         self._masks: dict[str, np.ndarray | None] = {}
-        self._laned: dict[tuple, np.ndarray] = {}
         self._bins: dict[tuple, np.ndarray] = {}
         self._numbers: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
         self._codes: dict[str, tuple[np.ndarray, int]] = {}
@@ -94,15 +106,21 @@ class SourceRows:
 
     def keys(self, dimension: str | None, groups: list[str]) -> _Keys:
         if dimension not in self._keys:
+            key_type = _key_type((1 + self.periods * len(groups)) * _LANES)
             if dimension is None:
-                group = np.zeros(len(self.frame), dtype="int64")
+                group: np.ndarray = np.zeros(len(self.frame), dtype=key_type)
             else:
-                codes, uniques = column_codes(self.frame[dimension])
+                codes, uniques = _narrow_codes(self.frame[dimension])
                 lookup = pd.Index(groups).get_indexer([*map(label, uniques), MISSING])
-                group = lookup[codes]  # code -1 (missing) picks the last entry: MISSING
+                # code -1 (missing) picks the last entry: MISSING
+                group = lookup.astype(key_type)[codes]
             on_grid = self.period >= 0
             inside = on_grid & (group >= 0)
-            keys = np.where(inside, 1 + self.period * len(groups) + group, 0)
+            keys: np.ndarray = self.period.astype(key_type)  # in place: one array a row
+            keys *= len(groups)
+            keys += group
+            keys += 1
+            keys[~inside] = 0
             complete = bool(inside.sum() == on_grid.sum())
             self._keys[dimension] = _Keys(keys, len(groups), complete)
         return self._keys[dimension]
@@ -175,12 +193,7 @@ class SourceRows:
         (all when None; ``mask_key`` names it). A total is added up from a breakdown."""
 
         def direct() -> np.ndarray:
-            laned = keys.laned
-            if mask is not None:
-                cache = (mask_key, dimension)
-                if cache not in self._laned:
-                    self._laned[cache] = laned * mask
-                laned = self._laned[cache]
+            laned = keys.laned if mask is None else keys.laned * mask  # not kept: memory
             bins = (1 + self.periods * keys.groups) * _LANES
             counted = np.bincount(laned, weights=weights, minlength=bins)
             return counted.reshape(-1, _LANES).sum(axis=1)
@@ -203,10 +216,14 @@ class SourceRows:
         return None
 
     def _floats(self, column: str) -> tuple[np.ndarray, np.ndarray | None]:
-        """The column as float64 with missing values as 0, and where values are present
-        (None when all are)."""
+        """The column's numbers with missing values as 0 (float64, or the int64 column
+        itself when none is missing: not copied), and where values are present (None when
+        all are)."""
         if column not in self._numbers:
             series = self.frame[column]
+            if series.dtype in ("int64", "int32"):
+                self._numbers[column] = series.to_numpy(), None
+                return self._numbers[column]
             if isinstance(series.dtype, np.dtype):
                 values = np.asarray(series, dtype="float64")
             else:
@@ -236,11 +253,15 @@ class SourceRows:
 
     def _distinct(self, keys: _Keys, mask, column: str) -> np.ndarray:
         if column not in self._codes:
-            codes, uniques = column_codes(self.frame[column])
+            codes, uniques = _narrow_codes(self.frame[column])
             self._codes[column] = codes, max(len(uniques), 1)
         codes, width = self._codes[column]
-        chosen = keys.keys if mask is None else keys.keys * mask
-        pairs = np.where(codes >= 0, chosen * width + codes, 0)  # key 0 is dropped later
+        pairs = keys.keys.astype("int64")  # in place from here: one array a row
+        if mask is not None:
+            pairs *= mask
+        pairs *= width
+        pairs += codes
+        pairs[codes < 0] = 0  # key 0 is dropped later
         bins = 1 + self.periods * keys.groups
         if bins * width <= _DENSE_DISTINCT:
             seen = np.bincount(pairs, minlength=bins * width).reshape(bins, width) > 0

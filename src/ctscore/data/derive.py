@@ -123,9 +123,8 @@ def _classify(spec: ProjectSpec, name: str, column: ColumnSpec, frame: pd.DataFr
     assert column.classify is not None  # called for classified columns only
     codebook = spec.codebooks[column.classify.codebook]
     used = column.classify.column
-    values = frame[used].astype("string")
-    frame[name] = classified = values.map(codebook.lookup()).astype("category")
-    unmatched = values.notna() & classified.isna()
+    frame[name] = classified = _looked_up(frame[used], codebook.lookup())
+    unmatched = frame[used].notna() & classified.isna()
     failures = []
     if unmatched.any():
         failures.append(
@@ -133,7 +132,7 @@ def _classify(spec: ProjectSpec, name: str, column: ColumnSpec, frame: pd.DataFr
                 "codebook",
                 used,
                 unmatched,
-                values,
+                frame[used].astype("string"),
                 f"in no category of codebook '{codebook.id}' (version {codebook.version})",
                 "add the value to the codebook",
                 list_values=True,
@@ -150,6 +149,19 @@ def _classify(spec: ProjectSpec, name: str, column: ColumnSpec, frame: pd.DataFr
     empty = classified.isna() & ~unmatched
     nothing = pd.Series(False, index=frame.index)
     return failures + check(name, column, classified, classified, empty, nothing, wording)
+
+
+def _looked_up(values: pd.Series, lookup: dict) -> pd.Series:
+    """Each value's category, as a categorical; a categorical column is looked up once per
+    distinct value, not per row."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return values.astype("string").map(lookup).astype("category")
+    found = pd.Series(values.cat.categories.astype("string")).map(lookup)
+    new_codes, categories = pd.factorize(found, sort=True)  # sorted, as astype("category")
+    codes = values.cat.codes.to_numpy()
+    codes = np.where(codes >= 0, new_codes[np.maximum(codes, 0)], -1) if len(found) else codes
+    categorical = pd.Categorical.from_codes(codes, categories=categories.astype(str))
+    return pd.Series(categorical, index=values.index).cat.remove_unused_categories()
 
 
 def _circle(pending: dict[str, ColumnSpec]) -> str:

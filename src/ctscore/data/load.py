@@ -8,6 +8,7 @@ the load stops with every such problem. Nothing later drops rows unreported.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,11 +20,12 @@ from ctscore.data.adapted import (
     reported_at_origin,
     with_format_hints,
 )
-from ctscore.data.columns import Failure, convert
+from ctscore.data.columns import Failure, convert, narrow
 from ctscore.data.dates import DATE, PRECISION, add_dates
 from ctscore.data.derive import derive
 from ctscore.data.quality import QualityIssue, diagnostics, quality_issue
 from ctscore.data.readers import LINE, Layout, ReadError, delimiter_hint, layout, read_raw
+from ctscore.data.typed_read import as_written, typed_reads
 from ctscore.errors import Diagnostic, UserError, did_you_mean, display_path
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.sources import ColumnSpec, Source, date_spec
@@ -112,26 +114,29 @@ def load_source(spec: ProjectSpec, source: Source) -> tuple[Table, list[QualityI
         shape = layout(path, source)
         _check_header(shown, source, shape, read, in_file)
         present = [name for name in read if in_file[name] in shape.names]
-        raw = read_raw(path, source, shape, [in_file[name] for name in present])
+        types = typed_reads(source, {name: read[name] for name in present}, in_file)
+        raw = read_raw(path, source, shape, [in_file[name] for name in present], types)
     except ReadError as error:
         raise UserError([Diagnostic(shown, error.line, None, "", error.message)]) from None
     if raw.frame.empty and not _may_be_empty(source):
         raise UserError([Diagnostic(shown, shape.header_line, None, "", _no_rows(source, shape))])
     adapted, blanked = adapt_raw(source, raw.frame, in_file)
-    frame, failures = _typed(read, in_file, adapted)
+    texts = {name: _texts(adapted[in_file[name]]) for name in present if read[name].recode}
+    rows_read = len(adapted)
+    frame, failures = _typed(read, in_file, adapted)  # it frees adapted's columns
     zeros = _blanks_as_zero(read, frame, failures)
     failures += derive(spec, source, columns, frame, failures)
     failures += add_dates(date_spec(source), frame)
     failures = with_format_hints(source, reported_at_origin(read, failures))
     failures += _outside_coverage(source, frame)
+    failures = as_written(path, source, shape, in_file, types, failures)
     action = "dropped" if source.on_error == "drop" else "failed"
     issues = [quality_issue(source.id, shown, f, frame[LINE], action, shape.unit) for f in failures]
     if issues and source.on_error == "fail":
         raise UserError(diagnostics(issues))
     if failures:
         frame = _whole_numbers(frame.loc[~_any(failures, frame.index)].reset_index(drop=True))
-    texts = {name: _texts(raw.frame[in_file[name]]) for name in present if read[name].recode}
-    table = Table(source, frame, path, raw.sha256, len(raw.frame), blanked, zeros, texts)
+    table = Table(source, frame, path, raw.sha256, rows_read, blanked, zeros, texts)
     return table, issues
 
 
@@ -172,7 +177,7 @@ def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     """Integer columns whose missing values were all in dropped rows become int64 again."""
     for name in frame.columns[frame.dtypes == "Int64"]:
         if not frame[name].isna().any():
-            frame[name] = frame[name].astype("int64")
+            frame[name] = narrow(frame[name].astype("int64"))
     return frame
 
 
@@ -226,15 +231,21 @@ def _check_header(
 def _typed(
     read: dict[str, ColumnSpec], in_file: dict[str, str], raw: pd.DataFrame
 ) -> tuple[pd.DataFrame, list[Failure]]:
+    """The typed columns; each raw column is dropped from ``raw`` once typed (a failure
+    keeps the cells it shows), so a file is not held twice over."""
     typed: dict[str, pd.Series] = {LINE: raw[LINE]}
     failures: list[Failure] = []
+    readers = Counter(in_file[name] for name in read)
     for name, column in read.items():
         if in_file[name] in raw:
             typed[name], found = convert(name, column, raw[in_file[name]])
             failures += found
+            readers[in_file[name]] -= 1
+            if not readers[in_file[name]]:
+                del raw[in_file[name]]
         else:  # an optional column missing from the file: every value is missing
             typed[name], _ = convert(name, column, pd.Series(pd.NA, raw.index, dtype="string"))
-    return pd.DataFrame(typed, index=raw.index), failures
+    return pd.DataFrame(typed, index=raw.index, copy=False), failures
 
 
 def _outside_coverage(source: Source, frame: pd.DataFrame) -> list[Failure]:

@@ -17,6 +17,7 @@ its blank rows as rows without values, and a count counts them.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,30 +100,42 @@ def layout(path: Path, source: Source) -> Layout:
         raise _read_error(path, source, error) from None
 
 
-def read_raw(path: Path, source: Source, shape: Layout, columns: list[str]) -> RawRead:
+def read_raw(
+    path: Path,
+    source: Source,
+    shape: Layout,
+    columns: list[str],
+    types: dict[str, pa.DataType] | None = None,
+) -> RawRead:
     """The named file columns, with empty cells as missing, and ``_line`` first; and the
     file's SHA-256, taken in the pass that counts a CSV file's lines.
 
-    CSV values are all text; Excel and Parquet values keep the types the file gives them.
+    CSV values are text, except those of the columns ``types`` gives an Arrow type whose
+    every cell parses as that type (see :func:`_read_csv`); Excel and Parquet values keep
+    the types the file gives them, a Parquet date as a datetime64 column.
     """
     columns = list(dict.fromkeys(columns))  # two ctscore columns may read one file column
     try:
         whole = scan(path)
         if shape.kind == "parquet":
-            frame = pd.read_parquet(path, columns=columns)
+            frame = _read_parquet(path, columns)
             lines: Sequence[int] | np.ndarray = range(1, len(frame) + 1)
         elif shape.kind == "excel":
             frame = _read_excel(path, source, columns)
             lines = range(shape.header_line + 1, shape.header_line + 1 + len(frame))
         else:
             _refuse_nul(whole, source)
-            frame = _read_csv(path, source, shape, columns)
+            frame = _read_csv(path, source, shape, columns, types or {})
             lines = record_lines(path, source.csv, shape.skip_after, len(frame), whole.lines)
     except (UnicodeDecodeError, ValueError, pa.ArrowException, OSError) as error:
         raise _read_error(path, source, error, shape) from None
     frame = frame[columns]
-    frame.insert(0, LINE, lines)
+    frame.insert(0, LINE, np.asarray(lines, dtype=_line_type(len(frame) + shape.header_line)))
     return RawRead(frame, whole.sha256)
+
+
+def _line_type(last: int) -> type:
+    return np.int32 if last < 2**31 - 1 else np.int64
 
 
 def delimiter_hint(shape: Layout, source: Source, wanted: list[str]) -> str | None:
@@ -164,7 +177,134 @@ def _csv_layout(path: Path, source: Source) -> Layout:
     return Layout("csv", [str(c) for c in top.columns], options.skip_rows + 1, skip_after)
 
 
-def _read_csv(path: Path, source: Source, shape: Layout, columns: list[str]) -> pd.DataFrame:
+def _read_csv(
+    path: Path, source: Source, shape: Layout, columns: list[str], types: dict[str, pa.DataType]
+) -> pd.DataFrame:
+    """The columns as text, except those ``types`` names: a category column is read
+    dictionary-encoded (a pandas Categorical of the same texts), a number or a day
+    (date32, ``YYYY-MM-DD`` only) parsed while reading. The values are those the text would
+    give after typing; when a cell of a typed column does not parse, that column is read
+    again as text, so checking it finds and reports the cell as before."""
+    import pyarrow.csv as pacsv
+
+    options = source.csv
+    if len(set(shape.names)) != len(shape.names) or not set(columns) <= set(shape.names):
+        return _read_csv_with_pandas(path, source, shape, columns)
+    wanted = {c: types.get(c, pa.large_string()) for c in columns}
+    read = pacsv.ReadOptions(
+        skip_rows=options.skip_rows,
+        skip_rows_after_names=shape.skip_after,
+        encoding=options.encoding,
+    )
+    while True:
+        convert = pacsv.ConvertOptions(
+            include_columns=columns,
+            column_types=wanted,
+            null_values=["", *options.missing_values],
+            strings_can_be_null=True,
+        )
+        try:
+            table = pacsv.read_csv(
+                path,
+                read_options=read,
+                parse_options=pacsv.ParseOptions(delimiter=options.delimiter),
+                convert_options=convert,
+            )
+            break
+        except pa.ArrowInvalid as error:
+            column = _unparsed_column(error, shape.names)
+            if column is None or wanted.get(column, pa.large_string()) == pa.large_string():
+                raise
+            wider = pa.int64() if wanted[column] == pa.int32() else pa.large_string()
+            wanted[column] = wider  # int32 overflows: int64; else the text
+    return _to_pandas(table)
+
+
+def _unparsed_column(error: pa.ArrowInvalid, names: list[str]) -> str | None:
+    """The file column named by pyarrow's 'In CSV column #2: CSV conversion error'."""
+    found = re.match(r"In CSV column #(\d+): CSV conversion error", str(error))
+    index = int(found.group(1)) if found else -1
+    return names[index] if 0 <= index < len(names) else None
+
+
+def _to_pandas(table: pa.Table) -> pd.DataFrame:
+    """Days as datetime64[us], as pandas parses their text; whole numbers as int32 when
+    every one fits (half the memory; sums are taken in float64 and int64 all the same)."""
+    for index, column in enumerate(table.schema):
+        if pa.types.is_date(column.type):
+            day = table.column(index).cast(pa.timestamp("us"))
+            table = table.set_column(index, column.name, day)
+        elif pa.types.is_int64(column.type) and _fits_int32(table.column(index)):
+            table = table.set_column(index, column.name, table.column(index).cast(pa.int32()))
+    # self_destruct frees each Arrow column once converted: the file is not held twice.
+    frame = table.to_pandas(date_as_object=False, self_destruct=True, split_blocks=True)
+    del table
+    # Arrow's allocator keeps freed pages for reuse; give them back (the reader's buffers
+    # would otherwise stay in the process's memory until it ends).
+    pa.default_memory_pool().release_unused()
+    return frame
+
+
+def _fits_int32(values: pa.ChunkedArray) -> bool:
+    import pyarrow.compute as pc
+
+    low, high = pc.min_max(values).values()
+    return low.as_py() is None or _within_int32(low.as_py(), high.as_py())
+
+
+def _read_parquet(path: Path, columns: list[str]) -> pd.DataFrame:
+    """The columns, a batch at a time, so that whole numbers that fit (by the file's
+    statistics) are held as int32 and days as timestamps before the next batch is read:
+    the file's int64 columns are never all in memory at once."""
+    import pyarrow.parquet as pq
+
+    with pq.ParquetFile(path) as file:
+        narrow = _int32_by_statistics(file, columns)
+        batches = [
+            _narrowed(batch, narrow)
+            for batch in file.iter_batches(batch_size=1 << 20, columns=columns)
+        ]
+        schema = file.schema_arrow
+    if not batches:
+        return _to_pandas(schema.empty_table().select(columns))
+    table = pa.Table.from_batches(batches)
+    batches.clear()  # the table holds the only reference: to_pandas frees it as it goes
+    return _to_pandas(table)
+
+
+def _int32_by_statistics(file, columns: list[str]) -> set[str]:
+    """The int64 columns whose every row group's statistics lie within int32."""
+    schema, meta = file.schema_arrow, file.metadata
+    index = {meta.schema.column(i).path: i for i in range(meta.num_columns)}
+    wanted = {c for c in columns if pa.types.is_int64(schema.field(c).type) and c in index}
+    for group in range(meta.num_row_groups):
+        for column in list(wanted):
+            stats = meta.row_group(group).column(index[column]).statistics
+            if stats is None or not stats.has_min_max or not _within_int32(stats.min, stats.max):
+                wanted.discard(column)
+    return wanted
+
+
+def _narrowed(batch: pa.RecordBatch, narrow: set[str]) -> pa.RecordBatch:
+    arrays = []
+    for name, array in zip(batch.schema.names, batch.columns, strict=True):
+        if name in narrow:
+            array = array.cast(pa.int32())
+        elif pa.types.is_date(array.type):
+            array = array.cast(pa.timestamp("us"))
+        arrays.append(array)
+    return pa.RecordBatch.from_arrays(arrays, names=batch.schema.names)
+
+
+def _within_int32(low, high) -> bool:
+    return low >= -(2**31) and high < 2**31
+
+
+def _read_csv_with_pandas(
+    path: Path, source: Source, shape: Layout, columns: list[str]
+) -> pd.DataFrame:
+    """Every value as text; for headers pyarrow reads otherwise (repeated names, which
+    pandas numbers 'a.1')."""
     options = source.csv
     frame = pd.read_csv(
         path,
