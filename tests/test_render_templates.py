@@ -128,7 +128,10 @@ def test_trend_charts_are_clean_reproducible_svg(small):
     )
     ids = [set(re.findall(r' id="([^"]+)"', svg)) for svg in first]
     for chart_ids, ind in zip(ids, shown, strict=True):
-        assert chart_ids and all(i.startswith(f"chart-{ind.id}-") for i in chart_ids)
+        assert all(i.startswith(f"chart-{ind.id}-") for i in chart_ids)
+    for svg in first:  # lean: no marker <use>, no bare groups, no clip paths
+        assert "<use" not in svg and "<g>" not in svg and "clip-path" not in svg
+        assert len(re.findall(r"<[a-zA-Z]", svg)) < 70
     for svg in first:  # every reference points at an id of the same chart
         assert set(re.findall(r"url\(#([^)]+)\)", svg)) <= set(re.findall(r' id="([^"]+)"', svg))
     assert "Ceasefire" in first[0]  # the policy event's label
