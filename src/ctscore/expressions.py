@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import sys
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,7 +22,6 @@ from functools import reduce
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from ctscore.errors import did_you_mean
 
@@ -109,13 +109,27 @@ def parse_expression(text: str) -> Expression:
     return Expression(text, frozenset(compiler.names), run, compiler.names)
 
 
+def _pandas() -> Any:
+    """pandas if something imported it (only then can a value be a Series): checking and
+    listing specs parse expressions without paying for the import."""
+    return sys.modules.get("pandas")
+
+
+def _is_series(value: object) -> bool:
+    pandas = _pandas()
+    return pandas is not None and isinstance(value, pandas.Series)
+
+
 def _as_float(name: str, value: object) -> Any:
+    pandas = _pandas()
     try:
-        if isinstance(value, pd.Series):
-            return value.astype("float64")
-        if isinstance(value, (np.ndarray, pd.Index, list, tuple)):
+        if _is_series(value):
+            return value.astype("float64")  # type: ignore[attr-defined]  # a Series, checked
+        if isinstance(value, (np.ndarray, list, tuple)) or (
+            pandas is not None and isinstance(value, pandas.Index)
+        ):
             return np.asarray(value, dtype="float64")
-        if value is None or value is pd.NA:
+        if value is None or (pandas is not None and value is pandas.NA):
             return np.float64(np.nan)
         if isinstance(value, (str, bytes)):
             raise TypeError(f"got text {value!r}")
@@ -125,7 +139,7 @@ def _as_float(name: str, value: object) -> Any:
 
 
 def _nan_where(x: Any, cond: Any) -> Any:
-    if isinstance(x, pd.Series):
+    if _is_series(x):
         return x.mask(cond)
     if isinstance(x, np.ndarray):
         return np.where(cond, np.nan, x)
