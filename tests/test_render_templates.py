@@ -195,3 +195,15 @@ def test_event_labels_that_fit_stay_in_one_row():
         Placement(0, "left"),
     ]
     assert place_labels([], [], 0, 100) == []
+
+
+def test_a_kept_trend_chart_is_the_chart_drawn(small, tmp_path, monkeypatch):
+    from ctscore.render.chart_cache import cached_chart
+
+    monkeypatch.setenv("CTSCORE_CACHE_DIR", str(tmp_path))
+    _, report = small
+    args = (report.indicators()[0], report.events, "quarter", report.baseline_periods)
+    drawn = charts.trend_chart(*args)
+    assert cached_chart(charts.trend_chart, *args) == drawn  # drawn and kept
+    assert len(list(tmp_path.glob("*.svg"))) == 1
+    assert cached_chart(charts.trend_chart, *args) == drawn  # read back
