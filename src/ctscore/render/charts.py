@@ -10,6 +10,7 @@ import io
 import textwrap
 
 import matplotlib
+from cycler import cycler
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -39,7 +40,7 @@ plt.rcParams.update(
         "ytick.labelsize": 6.5,
         "text.parse_math": False,  # labels are plain text: '$x$' in a title is not TeX
         # Every line names its colour; a one-colour cycle spares each new axes copying ten.
-        "axes.prop_cycle": matplotlib.cycler(color=[ACCENT]),
+        "axes.prop_cycle": cycler(color=[ACCENT]),
     }
 )
 
