@@ -150,6 +150,14 @@ def loaded_project(tmp_path_factory, name: str, files: dict[str, str]) -> Projec
     return load_project(write_project(tmp_path_factory.mktemp(name), files))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _chart_cache_of_this_run(tmp_path_factory):
+    """Charts are cached by content under the user's cache folder; the tests keep theirs in
+    a folder of their own, so a cache left by earlier runs (or by the user's builds) can
+    neither hide a rendering bug nor be written to."""
+    os.environ["CTSCORE_CACHE_DIR"] = str(tmp_path_factory.mktemp("chart-cache"))
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """Write a project and run from its folder, so messages show relative paths."""

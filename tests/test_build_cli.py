@@ -11,10 +11,10 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
-from ctscore import pipeline
 from ctscore.cli import main
 from ctscore.cli_tables import progress_reporter
 from ctscore.pipeline import BuildRequest, build
+from ctscore.render import parallel
 from ctscore.write import write_atomic
 from test_build_project import make_project
 
@@ -113,7 +113,7 @@ def test_a_failed_build_leaves_the_previous_reports_untouched(root, monkeypatch)
     assert run("--quiet", "--format", "html").exit_code == 0
     reports = root / "reports"
     before = {p.name: p.read_bytes() for p in reports.iterdir()}
-    real = pipeline.render_html
+    real = parallel.render_html
     calls = []
 
     def fail_on_the_second_scorecard(report, *args, **kwargs):
@@ -122,16 +122,17 @@ def test_a_failed_build_leaves_the_previous_reports_untouched(root, monkeypatch)
             raise RuntimeError("disk on fire")
         return real(report, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "render_html", fail_on_the_second_scorecard)
+    monkeypatch.setattr(parallel, "render_html", fail_on_the_second_scorecard)
     (root / "events.csv").write_text(
         (root / "events.csv").read_text().replace(",armed,0", ",armed,3"), encoding="utf-8"
     )
-    result = run("--quiet", "--format", "html")
-    assert result.exit_code == 3  # an internal error
-    assert "internal error: RuntimeError('disk on fire')" in result.stderr
-    assert calls == ["quarterly", "alpha_quarterly"]
-    # The first scorecard rendered fine, but nothing is written unless everything is.
-    assert {p.name: p.read_bytes() for p in reports.iterdir()} == before
+    for jobs in ("1", "3"):  # rendered one after the other, and in worker processes
+        result = run("--quiet", "--format", "html", "--jobs", jobs)
+        assert result.exit_code == 3  # an internal error
+        assert "internal error: RuntimeError('disk on fire')" in result.stderr
+        # The first scorecard rendered fine, but nothing is written unless everything is.
+        assert {p.name: p.read_bytes() for p in reports.iterdir()} == before
+    assert calls == ["quarterly", "alpha_quarterly"]  # the serial build (workers' are theirs)
 
 
 def test_write_atomic_replaces_whole_files_or_nothing(tmp_path, monkeypatch):
@@ -218,10 +219,12 @@ def test_the_pipeline_reports_progress_per_scorecard(root):
         BuildRequest(root, (), None, ("html",), root / "out"),
         progress=lambda *step: steps.append(step),
     )
-    assert steps == [
+    assert steps == [  # each scorecard evaluated, then each rendered, then the writing
         ("quarterly", 0, 3),
-        ("alpha_quarterly", 1, 3),
-        ("annual", 2, 3),
+        ("alpha_quarterly", 0, 3),
+        ("annual", 0, 3),
+        ("quarterly done", 1, 3),
+        ("alpha_quarterly done", 2, 3),
         ("writing", 3, 3),
     ]
 
@@ -251,20 +254,23 @@ def test_the_same_project_in_two_folders_builds_the_same_bytes(checkout_a, tmp_p
     assert pdf.read_bytes() == checkout_a[1]
 
 
-def test_the_pdf_step_has_its_own_progress_label(root, monkeypatch):
-    """Rendering the PDF is the slow step: the bar names it (WeasyPrint itself stubbed)."""
+def test_the_bar_counts_the_pdfs_as_they_are_rendered(root, monkeypatch):
+    """Rendering the PDFs is the slow step: the bar moves as each scorecard is rendered, in
+    the scorecards' order, whether in worker processes or not (WeasyPrint itself stubbed)."""
+    from ctscore.render import pdf
     from ctscore.render.pdf import RenderedPdf
 
-    monkeypatch.setattr(pipeline, "render_pdf", lambda *args: RenderedPdf(b"%PDF-", ()))
-    steps = []
-    build(
-        BuildRequest(root, ("quarterly", "annual"), None, ("pdf",), root / "out"),
-        progress=lambda *step: steps.append(step),
-    )
-    assert steps == [
-        ("quarterly", 0, 2),
-        ("quarterly: PDF", 0, 2),
-        ("annual", 1, 2),
-        ("annual: PDF", 1, 2),
-        ("writing", 2, 2),
-    ]
+    monkeypatch.setattr(pdf, "render_pdf", lambda *args: RenderedPdf(b"%PDF-", ()))
+    for jobs in (1, 2):
+        steps = []
+        written = build(
+            BuildRequest(root, ("quarterly", "annual"), None, ("pdf",), root / "out", jobs=jobs),
+            progress=lambda *step, steps=steps: steps.append(step),
+        )
+        assert [p.read_bytes() for p in written] == [b"%PDF-", b"%PDF-"]
+        assert steps == [
+            ("quarterly", 0, 2),
+            ("annual", 0, 2),
+            ("quarterly done", 1, 2),
+            ("writing", 2, 2),
+        ]

@@ -177,3 +177,16 @@ def test_the_command_line_starts_without_the_heavy_libraries():
     code = f"import sys, ctscore.cli; print([m for m in {heavy!r} if m in sys.modules])"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert loaded.stdout.strip() == "[]", loaded.stderr
+
+
+def test_validate_and_list_of_the_sample_read_no_data_library():
+    """Checking and listing the specs parse expressions and read adapters' catalogues, but
+    never data: pandas and numpy (about 0.6 s of imports) stay out of both commands."""
+    code = (
+        "import sys\nfrom click.testing import CliRunner\nfrom ctscore.cli import main\n"
+        f"codes = [CliRunner().invoke(main, [c, {str(REPO)!r}]).exit_code "
+        "for c in ('validate', 'list')]\n"
+        "print(codes, [m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules])"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert loaded.stdout.strip() == "[0, 0] []", loaded.stderr

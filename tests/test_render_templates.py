@@ -130,7 +130,10 @@ def test_trend_charts_are_clean_reproducible_svg(small):
     )
     ids = [set(re.findall(r' id="([^"]+)"', svg)) for svg in first]
     for chart_ids, ind in zip(ids, shown, strict=True):
-        assert chart_ids and all(i.startswith(f"chart-{ind.id}-") for i in chart_ids)
+        assert all(i.startswith(f"chart-{ind.id}-") for i in chart_ids)
+    for svg in first:  # lean: no marker <use>, no bare groups, no clip paths
+        assert "<use" not in svg and "<g>" not in svg and "clip-path" not in svg
+        assert len(re.findall(r"<[a-zA-Z]", svg)) < 70
     for svg in first:  # every reference points at an id of the same chart
         assert set(re.findall(r"url\(#([^)]+)\)", svg)) <= set(re.findall(r' id="([^"]+)"', svg))
     assert "Ceasefire" in first[0]  # the policy event's label
@@ -194,3 +197,15 @@ def test_event_labels_that_fit_stay_in_one_row():
         Placement(0, "left"),
     ]
     assert place_labels([], [], 0, 100) == []
+
+
+def test_a_kept_trend_chart_is_the_chart_drawn(small, tmp_path, monkeypatch):
+    from ctscore.render.chart_cache import cached_chart
+
+    monkeypatch.setenv("CTSCORE_CACHE_DIR", str(tmp_path))
+    _, report = small
+    args = (report.indicators()[0], report.events, "quarter", report.baseline_periods)
+    drawn = charts.trend_chart(*args)
+    assert cached_chart(charts.trend_chart, *args) == drawn  # drawn and kept
+    assert len(list(tmp_path.glob("*.svg"))) == 1
+    assert cached_chart(charts.trend_chart, *args) == drawn  # read back

@@ -234,11 +234,17 @@ def compute_command(
 @click.option("--force", is_flag=True, help="Rebuild reports whose inputs are unchanged too.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 naming the reports out of date.")
 @click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Scorecards rendered at once, each in a process of its own (default: one per core).",
+)
 @FROM_TO
 @STRICT
 @friendly
 def build(
-    project, scorecards, period, formats, output_dir, quiet, force, check, as_json, start, end
+    project, scorecards, period, formats, output_dir, quiet, force, check, as_json, jobs, start, end
 ) -> None:
     """Build scorecard reports (PDF and/or HTML) into reports/ and print their paths."""
     from ctscore.cli_tables import progress_reporter, report_build
@@ -256,7 +262,7 @@ def build(
                 for f in bad
             ]
         )
-    request = BuildRequest(project, tuple(scorecards), period, chosen, output_dir, start, end)
+    request = BuildRequest(project, tuple(scorecards), period, chosen, output_dir, start, end, jobs)
     with progress_reporter(quiet or check) as progress:
         summary = build_changed(request, force, check, progress, lambda m: click.echo(m, err=True))
     report_build(summary, check, quiet, as_json)

@@ -47,6 +47,9 @@ class UserError(Exception):
         self.diagnostics = sorted(set(diagnostics), key=_sort_key)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    def __reduce__(self):  # whole from a worker process (a template error while rendering)
+        return (type(self), (self.diagnostics,))
+
 
 def _sort_key(diagnostic: Diagnostic) -> tuple:
     # Every field takes part, so the order never depends on the order problems were found.

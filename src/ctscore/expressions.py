@@ -14,14 +14,12 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import sys
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import reduce
 from typing import Any, SupportsFloat, cast
-
-import numpy as np
-import pandas as pd
 
 from ctscore.errors import did_you_mean
 
@@ -67,6 +65,7 @@ class Expression:
         floats: dict[str, Any] = {name: _as_float(name, values[name]) for name in self.names}
         if zero_divisions is not None:
             floats[_ZEROS] = zero_divisions
+        np = _numpy()
         try:
             with np.errstate(all="ignore"):
                 return self._run(floats)
@@ -109,13 +108,35 @@ def parse_expression(text: str) -> Expression:
     return Expression(text, frozenset(compiler.names), run, compiler.names)
 
 
+def _numpy() -> Any:
+    """numpy, imported when an expression is first evaluated: parsing and checking specs
+    (``ctscore validate``, ``list``) do without it."""
+    import numpy
+
+    return numpy
+
+
+def _pandas() -> Any:
+    """pandas if something imported it (only then can a value be a Series): checking and
+    listing specs parse expressions without paying for the import."""
+    return sys.modules.get("pandas")
+
+
+def _is_series(value: object) -> bool:
+    pandas = _pandas()
+    return pandas is not None and isinstance(value, pandas.Series)
+
+
 def _as_float(name: str, value: object) -> Any:
+    np, pandas = _numpy(), _pandas()
     try:
-        if isinstance(value, pd.Series):
-            return value.astype("float64")
-        if isinstance(value, (np.ndarray, pd.Index, list, tuple)):
+        if _is_series(value):
+            return value.astype("float64")  # type: ignore[attr-defined]  # a Series, checked
+        if isinstance(value, (np.ndarray, list, tuple)) or (
+            pandas is not None and isinstance(value, pandas.Index)
+        ):
             return np.asarray(value, dtype="float64")
-        if value is None or value is pd.NA:
+        if value is None or (pandas is not None and value is pandas.NA):
             return np.float64(np.nan)
         if isinstance(value, (str, bytes)):
             raise TypeError(f"got text {value!r}")
@@ -125,7 +146,8 @@ def _as_float(name: str, value: object) -> Any:
 
 
 def _nan_where(x: Any, cond: Any) -> Any:
-    if isinstance(x, pd.Series):
+    np = _numpy()
+    if _is_series(x):
         return x.mask(cond)
     if isinstance(x, np.ndarray):
         return np.where(cond, np.nan, x)
@@ -135,12 +157,12 @@ def _nan_where(x: Any, cond: Any) -> Any:
 def divide(a: Any, b: Any) -> Any:
     """``a / b`` element-wise over Series, arrays or scalars: NaN where ``b`` is 0, and where
     either is missing."""
-    with np.errstate(all="ignore"):
+    with _numpy().errstate(all="ignore"):
         return a / _nan_where(b, b == 0)
 
 
 def _log(x: Any, base: Any = None) -> Any:
-    result = np.log(_nan_where(x, x <= 0))
+    result = _numpy().log(_nan_where(x, x <= 0))
     return result if base is None else divide(result, _log(base))
 
 
@@ -166,10 +188,10 @@ _PAIRWISE = (
     "{0}() compares values element by element and needs at least 2 arguments, e.g. {0}(a, 1)"
 )
 _FUNCS: dict[str, tuple[Callable[..., Any], int, float, str]] = {
-    "abs": (np.abs, 1, 1, "abs() takes exactly 1 argument"),
+    "abs": (lambda x: _numpy().abs(x), 1, 1, "abs() takes exactly 1 argument"),
     "log": (_log, 1, 2, "log() takes 1 or 2 arguments: log(x) or log(x, base)"),
-    "max": (lambda *args: reduce(np.maximum, args), 2, math.inf, _PAIRWISE.format("max")),
-    "min": (lambda *args: reduce(np.minimum, args), 2, math.inf, _PAIRWISE.format("min")),
+    "max": (lambda *args: reduce(_numpy().maximum, args), 2, math.inf, _PAIRWISE.format("max")),
+    "min": (lambda *args: reduce(_numpy().minimum, args), 2, math.inf, _PAIRWISE.format("min")),
 }
 _QUOTED = "quoted text {} is not allowed; write column and indicator names without quotes"
 
@@ -266,12 +288,12 @@ class _Compiler:
         if not isinstance(value, (int, float)):
             raise self.error(f"'{segment}' is not allowed; {_HINT}", node)
         try:
-            number = np.float64(float(value))
+            number = float(value)
         except OverflowError:
-            number = np.float64(math.inf)
+            number = math.inf
         if not math.isfinite(number):
             raise self.error(f"number '{segment}' is too large", node)
-        return lambda v: number
+        return lambda v: _numpy().float64(number)  # numpy's float: / 0 is inf, not an error
 
     def call(self, node: ast.Call, depth: int) -> _Node:
         if not isinstance(node.func, ast.Name):

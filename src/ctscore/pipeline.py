@@ -22,8 +22,9 @@ from ctscore.evaluate.effects import with_effects
 from ctscore.evaluate.model import Report
 from ctscore.evaluate.sensitivity import with_sensitivity
 from ctscore.evaluate.side_by_side import evaluate_side_by_side, side_by_side_ids
-from ctscore.render.html import figures_for, render_html, template_folders
-from ctscore.render.pdf import load_weasyprint, render_pdf
+from ctscore.render.html import render_html, template_folders
+from ctscore.render.parallel import RenderJob, render_all, worker_count
+from ctscore.render.pdf import load_weasyprint
 from ctscore.report_data import report_attachments
 from ctscore.spec.loader import load_project_spec
 from ctscore.spec.project_spec import ProjectSpec
@@ -46,6 +47,7 @@ class BuildRequest:
     out_dir: Path | None = None
     start: str | None = None  # --from: first period shown (a label or a day)
     end: str | None = None  # --to: last period computed, so also the latest reportable
+    jobs: int | None = None  # processes rendering at once; None: one per core
 
 
 def build(
@@ -66,33 +68,33 @@ def build(
     spec = spec or load_project_spec(request.project)
     cards = chosen_scorecards(spec, request.scorecards, request.period)
     data = load_data(spec)
-    folders = template_folders(spec.path(spec.config.paths.templates))
+    folders = tuple(template_folders(spec.path(spec.config.paths.templates)))
     out_dir = request.out_dir or spec.path(spec.config.paths.reports)
-    rendered: list[tuple[Path, bytes]] = []
-    for done, card in enumerate(cards):
-        progress(card.id, done, len(cards))
+    jobs: list[RenderJob] = []
+    for card in cards:
+        progress(card.id, 0, len(cards))
         span = (request.start, request.end)
         report, issued = evaluate_card(spec, data, card, request.period, span)
         report = revise(report)
+        attachments = report_attachments(spec, report) if "pdf" in request.formats else ()
         stem = out_dir / f"{card.id}-{report.period}"
-        figures = figures_for(report)
-        if "html" in request.formats:
-            html = render_html(report, folders, standalone=True, figures=figures)
-            rendered.append((stem.with_suffix(".html"), html.encode("utf-8")))
-        if "pdf" in request.formats:
-            progress(f"{card.id}: PDF", done, len(cards))  # the slow step, shown on its own
-            html = render_html(report, folders, figures=figures)
-            pdf = render_pdf(html, folders, issued, report_attachments(spec, report))
-            for url in pdf.refused:
-                warn(
-                    f"warning: {stem.name}.pdf: refused to load {url} (a report may only "
-                    "read files from the templates folders)"
-                )
-            for message in pdf.warnings:
-                warn(f"warning: {stem.name}.pdf: WeasyPrint: {message}")
-            rendered.append((stem.with_suffix(".pdf"), pdf.content))
+        jobs.append(RenderJob(report, stem, folders, request.formats, issued, attachments))
+    # Drawing and WeasyPrint are most of a build: several scorecards render in parallel.
+    workers = worker_count(len(jobs), request.jobs)
+    finished: list[RenderJob] = []
+
+    def rendered(job: RenderJob) -> None:  # the bar counts scorecards rendered
+        finished.append(job)
+        if len(finished) < len(jobs):
+            progress(f"{job.report.scorecard_id} done", len(finished), len(jobs))
+
+    files: dict[Path, bytes] = {}
+    for card_files in render_all(jobs, workers, rendered):
+        for message in card_files.warnings:
+            warn(message)
+        files.update(card_files.files)
     progress("writing", len(cards), len(cards))
-    return publish_together(dict(rendered))
+    return publish_together(files)
 
 
 def final_html(request: BuildRequest, scorecard: str) -> tuple[str, list[Path]]:

@@ -22,10 +22,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import entry_points
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ctscore.spec.sources import ColumnSpec, DateSpec
+
+if TYPE_CHECKING:  # checking and listing specs read adapters' catalogues, not data
+    import pandas as pd
 
 ENTRY_POINT_GROUP = "ctscore.adapters"
 BUILT_IN = ("table", "ucdp_ged", "gtd", "acled", "ucdp_brd")

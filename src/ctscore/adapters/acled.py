@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ctscore.adapters import Adapter
 from ctscore.adapters.columns import category, count, date, integer, number, text
 from ctscore.spec.sources import DATE_PRECISIONS, ColumnSpec, DateSpec
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PRECISION_OF_TIME_PRECISION = {"1": "day", "2": "week", "3": "month"}
 EXPORT_DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y")
@@ -105,6 +107,8 @@ def acled_columns() -> dict[str, ColumnSpec]:
 def iso_event_dates(values: pd.Series) -> pd.Series:
     """Export-tool dates (``18 March 2024``) rewritten as ISO dates; other cells unchanged,
     so a cell in no known format is still reported as it is written."""
+    import pandas as pd  # here: only reading data needs it
+
     if not pd.api.types.is_object_dtype(values) and not pd.api.types.is_string_dtype(values):
         return values  # Excel cells already read as dates
     written = values.astype("string").str.strip()

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import textwrap
 
 import matplotlib
+from cycler import cycler
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -18,6 +18,7 @@ from matplotlib.ticker import FixedLocator
 
 from ctscore.evaluate.model import Event, IndicatorReport, Point
 from ctscore.render.labels import place_labels
+from ctscore.render.svg import inline_svg
 
 INK, ACCENT, MUTED, TARGET, BAND = "#1f2933", "#1d4e89", "#7b8794", "#b7410e", "#e4e7eb"
 WIDTH, HEIGHT = 3.8, 1.95  # inches: the chart column of an indicator block
@@ -38,6 +39,8 @@ plt.rcParams.update(
         "xtick.labelsize": 6.5,
         "ytick.labelsize": 6.5,
         "text.parse_math": False,  # labels are plain text: '$x$' in a title is not TeX
+        # Every line names its colour; a one-colour cycle spares each new axes copying ten.
+        "axes.prop_cycle": cycler(color=[ACCENT]),
     }
 )
 
@@ -61,7 +64,7 @@ def trend_chart(indicator: IndicatorReport, events: tuple[Event, ...], noun: str
             alpha=0.15,
             linewidth=0,
         )
-        ys_for_limits = ys + [v for v in highs if v is not None]
+        ys_for_limits = ys + [v for v in lows + highs if v is not None]
     else:
         ys_for_limits = ys
     axes.plot(xs, line, color=ACCENT, linewidth=1.4, marker="o", markersize=2.2)
@@ -80,7 +83,8 @@ def trend_chart(indicator: IndicatorReport, events: tuple[Event, ...], noun: str
     )
     rows = _event_labels(figure, axes, points, events)  # horizontal layout is final here
     figure.subplots_adjust(top=1 - (0.1 + rows * LABEL_ROW) / HEIGHT)
-    return _svg(figure, f"chart-{indicator.id}")
+    # Every mark lies inside the axes limits (they hold the band and the target): no clipping.
+    return _svg(figure, f"chart-{indicator.id}", clip=False)
 
 
 def _axes_style(axes, indicator: IndicatorReport, points, noun: str, ys) -> None:
@@ -203,36 +207,12 @@ def _scale(indicator: IndicatorReport, value: float | None) -> float | None:
     return value * 100 if indicator.percent else value
 
 
-def _svg(figure, prefix: str) -> str:
+def _svg(figure, prefix: str, clip: bool = True) -> str:
+    figure.patch.set_visible(False)  # white on the white page: nothing to draw
+    for axes in figure.axes:
+        axes.patch.set_visible(False)
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(figure)
     text = buffer.getvalue()
-    return inline_svg(text[text.index("<svg") :], prefix)
-
-
-_STYLE = re.compile(r' style="([^"]*)"')
-_ID = re.compile(r' id="([^"]*)"')
-
-
-def inline_svg(svg: str, prefix: str) -> str:
-    """Make matplotlib's SVG fit to sit inside an HTML page beside other charts.
-
-    Style attributes become SVG presentation attributes (the page's CSS would otherwise
-    read them as HTML styles), the ``<style>`` and ``<metadata>`` elements go, and ids are
-    kept only where referenced, prefixed so that two charts never share one."""
-    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
-    svg = re.sub(r"<style[^>]*>.*?</style>\s*", "", svg, flags=re.S)
-    svg = svg.replace("<svg ", '<svg stroke-linejoin="round" ', 1)
-    svg = _STYLE.sub(_presentation_attributes, svg)
-    used = set(re.findall(r"url\(#([^)]+)\)", svg)) | set(re.findall(r'href="#([^"]+)"', svg))
-    svg = _ID.sub(lambda m: f' id="{prefix}-{m[1]}"' if m[1] in used else "", svg)
-    for name in used:
-        svg = svg.replace(f"url(#{name})", f"url(#{prefix}-{name})")
-        svg = svg.replace(f'href="#{name}"', f'href="#{prefix}-{name}"')
-    return svg
-
-
-def _presentation_attributes(match: re.Match) -> str:
-    pairs = [part.split(":", 1) for part in match[1].split(";") if ":" in part]
-    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
+    return inline_svg(text[text.index("<svg") :], prefix, clip)

@@ -15,6 +15,7 @@ from jinja2 import Environment
 
 from ctscore.evaluate.model import Report
 from ctscore.render import charts
+from ctscore.render.chart_cache import cached_chart
 from ctscore.render.effect_charts import effect_chart
 from ctscore.render.sandbox import located_template_errors, sandboxed_environment
 from ctscore.render.side_charts import side_by_side_chart
@@ -45,14 +46,14 @@ def figures_for(report: Report, draw: bool = True) -> dict[str, dict[str, str]]:
     keys with empty charts, for checking templates without the cost of drawing."""
 
     def svg(chart, *args) -> str:
-        return chart(*args) if draw else ""
+        return cached_chart(chart, *args) if draw else ""
 
     figures = {
         ind.id: {
             "trend": svg(
                 charts.trend_chart, ind, report.events, report.period_noun, report.baseline_periods
             ),
-            "spark": svg(charts.sparkline, ind),
+            "spark": charts.sparkline(ind) if draw else "",  # a few hand-written elements
         }
         for ind in report.indicators()
     }

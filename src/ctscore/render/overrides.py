@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from ctscore.data import LoadedData
+from typing import TYPE_CHECKING
+
 from ctscore.errors import Diagnostic, UserError
 from ctscore.render.sandbox import check_templates
 from ctscore.render.theme import THEME
 from ctscore.spec.project_spec import ProjectSpec
+
+if TYPE_CHECKING:  # the data stage imports pandas, which a plain `ctscore validate` skips
+    from ctscore.data import LoadedData
 
 
 def check_overrides(spec: ProjectSpec, data: LoadedData | None = None) -> list[Diagnostic]:

@@ -1,0 +1,77 @@
+"""Charts drawn once and kept by content: matplotlib is most of what a build adds to
+WeasyPrint, and a rebuild mostly draws the same charts again.
+
+A chart's SVG is a pure function of its drawing function's inputs (frozen report objects),
+of the code that draws it and of matplotlib, so the key is a hash of all of these, and a
+kept chart is the very text a fresh drawing gives. Charts are kept in
+``$CTSCORE_CACHE_DIR`` (``off`` keeps none), else ``$XDG_CACHE_HOME/ctscore/charts`` or
+``~/.cache/ctscore/charts``. A cache that cannot be read or written only costs the drawing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+
+from ctscore import __version__
+
+VERSION = "1"  # of this cache's layout
+# The modules whose code decides how a chart looks.
+DRAWING_CODE = ("charts.py", "effect_charts.py", "side_charts.py", "labels.py", "svg.py")
+
+
+def cached_chart(draw: Callable[..., str], *args: object) -> str:
+    """``draw(*args)``, or the SVG it gave before for equal arguments."""
+    folder = cache_folder()
+    if folder is None:
+        return draw(*args)
+    content = repr((_salt(), draw.__module__, draw.__qualname__, args))
+    path = folder / f"{hashlib.sha256(content.encode('utf-8')).hexdigest()}.svg"
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        pass
+    svg = draw(*args)
+    _keep(path, svg)
+    return svg
+
+
+def cache_folder() -> Path | None:
+    chosen = os.environ.get("CTSCORE_CACHE_DIR", "").strip()
+    if chosen.lower() == "off":
+        return None
+    if chosen:
+        folder = Path(chosen)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache"
+        folder = Path(base) / "ctscore" / "charts"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+def _keep(path: Path, svg: str) -> None:
+    """Written whole or not at all: a parallel build may keep the same chart at once."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        temporary.write_text(svg, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+@cache
+def _salt() -> str:
+    here = Path(__file__).parent
+    code = hashlib.sha256()
+    for name in DRAWING_CODE:
+        code.update((here / name).read_bytes())
+    return f"{VERSION}/{__version__}/{matplotlib.__version__}/{code.hexdigest()}"

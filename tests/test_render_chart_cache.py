@@ -1,0 +1,49 @@
+"""Charts kept by content (``ctscore.render.chart_cache``): a kept chart is the text a fresh
+drawing gives, other inputs draw again, and a cache that cannot be written costs nothing
+but the drawing."""
+
+from __future__ import annotations
+
+from ctscore.render import chart_cache
+from ctscore.render.chart_cache import cached_chart
+
+
+def counting():
+    calls = []
+
+    def draw(*args):
+        calls.append(args)
+        return f"<svg>{args!r}</svg>"
+
+    return draw, calls
+
+
+def test_a_chart_is_drawn_once_for_equal_inputs(tmp_path, monkeypatch):
+    monkeypatch.setenv("CTSCORE_CACHE_DIR", str(tmp_path))
+    draw, calls = counting()
+    point = ("2024-Q1", 3.0)
+    first = cached_chart(draw, point, "quarter")
+    assert cached_chart(draw, point, "quarter") == first == draw(point, "quarter")
+    assert len(calls) == 2  # the first call and the direct one: the second was kept
+    assert cached_chart(draw, ("2024-Q1", 4.0), "quarter") != first  # other data, drawn
+    assert len(calls) == 3 and len(list(tmp_path.glob("*.svg"))) == 2
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_other_drawing_code_is_another_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("CTSCORE_CACHE_DIR", str(tmp_path))
+    draw, calls = counting()
+    cached_chart(draw, 1)
+    monkeypatch.setattr(chart_cache, "_salt", lambda: "changed code")
+    cached_chart(draw, 1)
+    assert len(calls) == 2
+
+
+def test_off_or_unwritable_means_drawing_every_time(tmp_path, monkeypatch):
+    draw, calls = counting()
+    monkeypatch.setenv("CTSCORE_CACHE_DIR", "off")
+    assert cached_chart(draw, 1) == cached_chart(draw, 1) and len(calls) == 2
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("CTSCORE_CACHE_DIR", str(blocked / "charts"))
+    assert cached_chart(draw, 1) == "<svg>(1,)</svg>" and len(calls) == 3
