@@ -3,6 +3,8 @@ evaluations that cannot be estimated."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -48,6 +50,21 @@ def test_effects_json_has_the_documented_keys_and_matches_a_direct_fit(sample):
     assert (ceasefire["n_before"], ceasefire["n_after"]) == (event, len(window) - event)
     assert ceasefire["level_change"]["rate_ratio"] == pytest.approx(direct.level_change.rate_ratio)
     assert ceasefire["dispersion"] == pytest.approx(direct.dispersion)
+
+
+def test_effects_csv_has_one_value_per_cell_equal_to_the_json():
+    as_json = json.loads(run("effects", str(REPO), "--format", "json").stdout)
+    result = run("effects", str(REPO), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["id"] for r in rows] == [e["id"] for e in as_json]
+    for row, effect in zip(rows, as_json, strict=True):
+        assert "events" not in row  # a list is spread over columns, not written as a repr
+        assert float(row["level_change_rate_ratio"]) == effect["level_change"]["rate_ratio"]
+        (event,) = effect["events"]
+        assert row["events_1_event"] == event["event"]
+        assert float(row["events_1_slope_change_p_value"]) == event["slope_change"]["p_value"]
+        assert all("np." not in cell and "[" not in cell for cell in row.values())
 
 
 def test_effects_table_gives_the_plain_sentence():

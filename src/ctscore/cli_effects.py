@@ -46,11 +46,17 @@ def effects_command(project: Path, evaluations: tuple[str, ...], output_format: 
     elif output_format == "csv":
         import pandas as pd
 
-        click.echo(
-            pd.json_normalize([e.as_json() for e in found], sep="_").to_csv(index=False), nl=False
-        )
+        rows = [_flat_events(e.as_json()) for e in found]
+        click.echo(pd.json_normalize(rows, sep="_").to_csv(index=False), nl=False)
     else:
         _print(found)
+
+
+def _flat_events(effect: dict) -> dict:
+    """One CSV row per evaluation: its list of events becomes columns ``events_1_...``,
+    ``events_2_...`` (a cell holds one value, never a list)."""
+    events = effect.pop("events")
+    return {**effect, "events": {str(i): event for i, event in enumerate(events, start=1)}}
 
 
 def _print(found) -> None:

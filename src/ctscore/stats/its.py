@@ -205,7 +205,7 @@ def fit(
         i = names.index(name)
         p = 2 * norm.sf(abs(beta[i] / se[i]))
         ratio, low, high = np.exp([beta[i], beta[i] - z * se[i], beta[i] + z * se[i]])
-        return Estimate(ratio, low, high, p)
+        return Estimate(float(ratio), float(low), float(high), float(p))
 
     without = X.copy()
     without[:, [i for i, c in enumerate(names) if c.startswith(("step", "time_after"))]] = 0
