@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pypdfium2
 import pytest
 import yaml
 from filelock import FileLock
@@ -148,6 +149,20 @@ def loaded_project(tmp_path_factory, name: str, files: dict[str, str]) -> Projec
     """A tiny project (``write_project``) in a new temporary folder, loaded: for the
     module-scoped fixtures that compute on one."""
     return load_project(write_project(tmp_path_factory.mktemp(name), files))
+
+
+def pdf_pages(pdf: Path | bytes) -> list[str]:
+    """The text of each page of a PDF, lines ending in \\n. Read with PDFium (pypdfium2),
+    which is about 25 times faster than pypdf's text extraction. PDFium writes a hyphen it
+    takes for a line-break one as U+FFFE; it is a hyphen of the text (Mann-Kendall)."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [
+            page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\ufffe", "-")
+            for page in document
+        ]
+    finally:
+        document.close()
 
 
 @pytest.fixture(scope="session", autouse=True)

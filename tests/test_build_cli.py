@@ -11,6 +11,7 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
+from conftest import pdf_pages
 from ctscore.cli import main
 from ctscore.cli_tables import progress_reporter
 from ctscore.pipeline import BuildRequest, build
@@ -186,7 +187,7 @@ def test_source_date_epoch_sets_the_document_date_reproducibly(checkout_a, monke
     assert dated_bytes != plain_bytes
     (again,) = build(request)
     assert again.read_bytes() == dated_bytes
-    text = pypdf.PdfReader(again).pages[0].extract_text()
+    text = pdf_pages(again)[0]
     assert "14 November 2023" in text
 
 

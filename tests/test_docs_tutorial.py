@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
+from conftest import pdf_pages
 from docs_snippets import REPO, Page, blocks
 
 TUTORIAL = REPO / "docs" / "tutorial.md"
@@ -30,9 +30,7 @@ def test_the_tutorial_ends_in_a_quarterly_pdf(tutorial):
 
 @pytest.mark.slow
 def test_the_pdf_reads_as_the_tutorial_says(tutorial):
-    text = " ".join(
-        page.extract_text() for page in PdfReader(tutorial / "reports/quarterly-2024-Q4.pdf").pages
-    )
+    text = " ".join(pdf_pages(tutorial / "reports/quarterly-2024-Q4.pdf"))
     text = " ".join(text.split())
     for shown in (
         "Counterterrorism scorecard",

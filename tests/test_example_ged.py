@@ -8,11 +8,10 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-import pypdf
 import pytest
 from click.testing import CliRunner
 
-from conftest import built_once
+from conftest import built_once, pdf_pages
 from ctscore.api import load_project
 from ctscore.cli import main
 
@@ -112,12 +111,12 @@ def test_values_by_province_match_pandas(example, expected):
 
 def test_annual_scorecard_builds_and_shows_the_numbers(built, expected):
     assert built.name == "ged_annual-2021.pdf"
-    pages = pypdf.PdfReader(built).pages
-    text = pages[0].extract_text()
+    pages = pdf_pages(built)
+    text = pages[0]
     year = expected[expected["period"] == "2021"].drop(columns=["period", "province"]).sum()
     for indicator in ("ttp_events", "ttp_deaths", "civilian_deaths"):
         assert f" {year[indicator]:,.0f} " in f" {text} ".replace("\n", " "), indicator
-    provenance = pages[len(pages) - 1].extract_text().replace("\n", " ")
+    provenance = pages[-1].replace("\n", " ")
     assert "Sundberg and Melander (2013)" in provenance
     # The download is linked in from elsewhere: the report names the project's path only.
     assert "data/ged_pakistan.csv" in provenance and str(REAL_FILE.parent) not in provenance

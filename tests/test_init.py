@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from pypdf import PdfReader
 
-from conftest import built_once
+from conftest import built_once, pdf_pages
 from ctscore.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -92,7 +91,7 @@ def test_init_writes_a_project_with_schema_lines_ci_and_gitignore(initialised):
 def test_init_project_builds_a_pdf_at_once(initialised):
     [pdf] = (initialised / "reports").glob("*.pdf")
     assert pdf.name == "quarterly-2024-Q4.pdf"
-    text = PdfReader(pdf).pages[0].extract_text()
+    text = pdf_pages(pdf)[0]
     assert "Quarterly scorecard" in text and "Attacks" in text
 
 

@@ -15,6 +15,7 @@ from typing import ClassVar
 import pypdf
 import pytest
 
+from conftest import pdf_pages
 from ctscore.pipeline import BuildRequest, build
 from ctscore.render.fetcher import TemplatesOnlyFetcher
 from ctscore.render.html import THEME
@@ -145,7 +146,7 @@ def hostile(tmp_path_factory, server):
 
 
 def pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+    return "\n".join(pdf_pages(path))
 
 
 @pytest.mark.slow  # reads the PDF and HTML of a whole build

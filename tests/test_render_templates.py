@@ -4,18 +4,17 @@ extra.css, autoescaping, and the charts that go into them."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from pathlib import Path
 
-import pypdf
 import pytest
 
-from conftest import make_report
+from conftest import make_report, pdf_pages
 from ctscore.render import charts
-from ctscore.render.html import THEME, render_html, stylesheets, template_folders
+from ctscore.render.html import render_html, stylesheets
 from ctscore.render.labels import Placement, place_labels
 from ctscore.render.pdf import render_pdf
+from ctscore.render.theme import THEME, template_folders
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -112,7 +111,7 @@ def test_an_override_reaches_the_pdf(tmp_path):
     folders = template_folders(tmp_path)
     html = render_html(make_report("attacks"), folders)
     pdf = render_pdf(html, folders, dt.datetime(2024, 12, 31, tzinfo=dt.timezone.utc))
-    assert "PDF NOTICE" in pypdf.PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "PDF NOTICE" in pdf_pages(pdf.content)[0]
 
 
 def test_trend_charts_are_clean_reproducible_svg(small):

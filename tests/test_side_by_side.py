@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdf
 import pytest
 from click.testing import CliRunner
 
-from conftest import spec_errors, write_project
+from conftest import pdf_pages, spec_errors, write_project
 from ctscore.api import load_project
 from ctscore.cli import main
 from ctscore.pipeline import evaluate_card
@@ -131,7 +130,7 @@ def test_scorecard_builds_with_chart_table_and_method(root, tmp_path_factory):
     html = (out / "compared-2016.html").read_text(encoding="utf-8")
     assert '<figure class="side-chart"><svg' in html
     assert "GTD ÷ UCDP GED" in html and '<td class="num">1.50</td>' in html
-    text = " ".join(p.extract_text() for p in pypdf.PdfReader(out / "compared-2016.pdf").pages)
+    text = " ".join(pdf_pages(out / "compared-2016.pdf"))
     text = " ".join(text.split())
     assert "Attacks in two datasets" in text and FINDING in text
     assert "Sources side by side" in text  # the methodology appendix explains the measures
