@@ -11,8 +11,9 @@ import pytest
 
 from conftest import make_report
 from ctscore.errors import UserError
-from ctscore.render.html import THEME, render_html, template_folders
+from ctscore.render.html import render_html
 from ctscore.render.sandbox import check_templates
+from ctscore.render.theme import THEME, template_folders
 from test_build_project import make_project
 
 UNSAFE = "a report template may format the report's data, not call Python; remove the expression"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctscore import __version__
-from ctscore.render.html import template_folders
+from ctscore.render.theme import template_folders
 from ctscore.spec.loader import CONFIG_FILE, _yaml_files
 from ctscore.spec.project_spec import ProjectSpec
 from ctscore.spec.scorecards import Scorecard

@@ -22,9 +22,8 @@ from ctscore.evaluate.effects import with_effects
 from ctscore.evaluate.model import Report
 from ctscore.evaluate.sensitivity import with_sensitivity
 from ctscore.evaluate.side_by_side import evaluate_side_by_side, side_by_side_ids
-from ctscore.render.html import render_html, template_folders
-from ctscore.render.parallel import RenderJob, render_all, worker_count
 from ctscore.render.pdf import load_weasyprint
+from ctscore.render.theme import template_folders
 from ctscore.report_data import report_attachments
 from ctscore.spec.loader import load_project_spec
 from ctscore.spec.project_spec import ProjectSpec
@@ -63,6 +62,10 @@ def build(
 
     Every file is rendered before any is written, and all are published together: a failed
     build leaves the previous reports untouched."""
+    # The renderer (matplotlib) is imported here, not with the module: `build --check` uses
+    # this module to choose the scorecards and renders nothing.
+    from ctscore.render.parallel import RenderJob, render_all, worker_count
+
     if "pdf" in request.formats:
         load_weasyprint()  # fail before the work if the system libraries are missing
     spec = spec or load_project_spec(request.project)
@@ -103,6 +106,8 @@ def final_html(request: BuildRequest, scorecard: str) -> tuple[str, list[Path]]:
     spec = load_project_spec(request.project)
     data = load_data(spec)
     report, _ = evaluate_card(spec, data, spec.scorecards[scorecard], request.period)
+    from ctscore.render.html import render_html
+
     folders = template_folders(spec.path(spec.config.paths.templates))
     return render_html(report, folders), folders
 

@@ -24,12 +24,6 @@ from ctscore.render.theme import THEME
 STYLESHEETS = ("scorecard.css", "extra.css")  # the theme's (or its override), then additions
 
 
-def template_folders(project_templates: Path | None) -> list[Path]:
-    """Folders searched for templates and CSS, the project's own first, the theme last."""
-    folders = [project_templates] if project_templates and project_templates.is_dir() else []
-    return [*folders, THEME]
-
-
 def environment(folders: list[Path]) -> Environment:
     return sandboxed_environment(folders, THEME, {"longdate": long_date})
 

@@ -24,7 +24,8 @@ def check_overrides(spec: ProjectSpec, data: LoadedData | None = None) -> list[D
     # Imported only when scorecards render: a plain `ctscore validate` needs neither
     # matplotlib nor the statistics (seconds of imports).
     from ctscore.pipeline import evaluate_card
-    from ctscore.render.html import figures_for, render_html, template_folders
+    from ctscore.render.html import figures_for, render_html
+    from ctscore.render.theme import template_folders
 
     folders = template_folders(folder)
     for card in spec.scorecards.values():

@@ -18,12 +18,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from statsmodels.stats.proportion import (
-    confint_proportions_2indep,
-    proportion_confint,
-    test_proportions_2indep,
-)
-from statsmodels.stats.rates import test_poisson_2indep
 
 from ctscore.stats.intervals import alpha_of
 
@@ -64,6 +58,10 @@ def count_change(
     None when it cannot be estimated: a count missing or not a whole number, or both 0."""
     if not _whole(after) or not _whole(before) or after + before == 0:
         return None
+    # imported when a change is tested: about a second that `build --check` need not pay
+    from statsmodels.stats.proportion import proportion_confint
+    from statsmodels.stats.rates import test_poisson_2indep
+
     alpha = alpha_of(confidence)
     args = (int(after), exposure_after, int(before), exposure_before)
     with np.errstate(divide="ignore"):  # a count of 0 before: the ratio is infinite
@@ -90,6 +88,8 @@ def share_change(
     numbers = (successes_after, trials_after, successes_before, trials_before)
     if not all(_whole(n) for n in numbers) or trials_after == 0 or trials_before == 0:
         return None
+    from statsmodels.stats.proportion import confint_proportions_2indep, test_proportions_2indep
+
     args = tuple(int(n) for n in numbers)
     low, high = confint_proportions_2indep(
         *args, method="newcomb", compare="diff", alpha=alpha_of(confidence)

@@ -22,11 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import statsmodels.api as sm
-from scipy.stats import norm
-from statsmodels.discrete.discrete_model import NegativeBinomial
-from statsmodels.stats.diagnostic import acorr_ljungbox
-from statsmodels.stats.stattools import durbin_watson
 
 MODELS = ("poisson", "quasi_poisson", "negative_binomial")
 MIN_PERIODS = 8  # on each side of the event: fewer cannot separate a step from the trend
@@ -160,6 +155,14 @@ def fit(
 ) -> ItsFit:
     """Fit the segmented regression; ``event`` is the index of the first period after it
     (or a list of them, one per event)."""
+    # imported here, not with the module: about a second that commands which fit nothing
+    # (`build --check`, `validate`, `test`) need not pay
+    import statsmodels.api as sm
+    from scipy.stats import norm
+    from statsmodels.discrete.discrete_model import NegativeBinomial
+    from statsmodels.stats.diagnostic import acorr_ljungbox
+    from statsmodels.stats.stattools import durbin_watson
+
     y = np.asarray(counts, dtype="float64")
     n = len(y)
     check_estimable(n, event, seasonality, periods_per_year)
