@@ -47,3 +47,20 @@ def test_off_or_unwritable_means_drawing_every_time(tmp_path, monkeypatch):
     blocked.write_text("not a folder")
     monkeypatch.setenv("CTSCORE_CACHE_DIR", str(blocked / "charts"))
     assert cached_chart(draw, 1) == "<svg>(1,)</svg>" and len(calls) == 3
+
+
+def test_the_cache_is_bounded_and_keeps_the_charts_used_last(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setenv("CTSCORE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(chart_cache, "MAX_CHARTS", 5)
+    draw, calls = counting()
+    for i in range(5):
+        cached_chart(draw, i)
+    for i, path in enumerate(sorted(tmp_path.glob("*.svg"), key=lambda p: p.read_text())):
+        os.utime(path, (1_000_000 + i, 1_000_000 + i))  # drawn in the order 0, 1, 2, 3, 4
+    cached_chart(draw, 0)  # used again: now the most recent
+    cached_chart(draw, 5)  # a sixth chart: over the limit, pruned to 4
+    kept = sorted(p.read_text() for p in tmp_path.glob("*.svg"))
+    assert kept == ["<svg>(0,)</svg>", "<svg>(3,)</svg>", "<svg>(4,)</svg>", "<svg>(5,)</svg>"]
+    assert len(calls) == 6  # chart 0 came from the cache

@@ -6,6 +6,8 @@ of the code that draws it and of matplotlib, so the key is a hash of all of thes
 kept chart is the very text a fresh drawing gives. Charts are kept in
 ``$CTSCORE_CACHE_DIR`` (``off`` keeps none), else ``$XDG_CACHE_HOME/ctscore/charts`` or
 ``~/.cache/ctscore/charts``. A cache that cannot be read or written only costs the drawing.
+It holds at most ``MAX_CHARTS`` charts (a few KiB each): past that, those used least recently
+are removed.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from ctscore import __version__
 VERSION = "1"  # of this cache's layout
 # The modules whose code decides how a chart looks.
 DRAWING_CODE = ("charts.py", "effect_charts.py", "side_charts.py", "labels.py", "svg.py")
+MAX_CHARTS = 5000  # about 40 scorecards' worth; pruned to 80% when exceeded
 
 
 def cached_chart(draw: Callable[..., str], *args: object) -> str:
@@ -34,11 +37,14 @@ def cached_chart(draw: Callable[..., str], *args: object) -> str:
     content = repr((_salt(), draw.__module__, draw.__qualname__, args))
     path = folder / f"{hashlib.sha256(content.encode('utf-8')).hexdigest()}.svg"
     try:
-        return path.read_text(encoding="utf-8")
+        svg = path.read_text(encoding="utf-8")
+        os.utime(path)  # used now: the last to be pruned
+        return svg
     except (OSError, UnicodeDecodeError):
         pass
     svg = draw(*args)
     _keep(path, svg)
+    _prune(folder)
     return svg
 
 
@@ -66,6 +72,19 @@ def _keep(path: Path, svg: str) -> None:
         os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)
+
+
+def _prune(folder: Path) -> None:
+    """Past ``MAX_CHARTS``, remove the charts used least recently, down to 80% of it."""
+    try:
+        charts = list(os.scandir(folder))
+        if len(charts) <= MAX_CHARTS:
+            return
+        charts.sort(key=lambda entry: entry.stat().st_mtime)
+        for entry in charts[: len(charts) - MAX_CHARTS * 4 // 5]:
+            os.unlink(entry.path)
+    except OSError:
+        pass  # another build pruned at the same time, or the folder is read-only
 
 
 @cache
