@@ -22,14 +22,29 @@ from ctscore.spec.base import PeriodType
 PROJECT: Callable[[Any], Any] = click.argument(
     "project", type=click.Path(file_okay=False, path_type=Path), default="."
 )
+
+
+def format_option(choices: tuple[str, ...], help: str) -> Callable[[Any], Any]:
+    """The ``--format`` option of a command that prints results; the first choice is the
+    default."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
 # How `trends` and `effects` print their results: a table for people, JSON or CSV for machines.
-TABLE_FORMAT: Callable[[Any], Any] = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="A table for people, or JSON or CSV for machines.",
+TABLE_FORMAT: Callable[[Any], Any] = format_option(
+    ("table", "json", "csv"), "A table for people, or JSON or CSV for machines."
+)
+PERIOD_TYPE: Callable[[Any], Any] = click.option(
+    "--period-type",
+    type=click.Choice(typing.get_args(PeriodType)),
+    help="Kind of period (default: the project's default_period_type).",
 )
 
 
@@ -87,12 +102,9 @@ def main(debug: bool) -> None:
 @PROJECT
 @click.option("--data", "check_data", is_flag=True, help="Also read and check every data file.")
 @STRICT
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text, or json: the counts, or the problems with file, line, column and path.",
+@format_option(
+    ("text", "json"),
+    "text, or json: the counts, or the problems with file, line, column and path.",
 )
 @friendly
 def validate(project: Path, check_data: bool, output_format: str) -> None:
@@ -155,12 +167,9 @@ def schema(output: Path | None, kind: str) -> None:
 
 @main.command(name="list")
 @click.argument("args", nargs=-1, metavar="[KIND] [PROJECT]")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text (a table on a terminal, tab-separated when piped), or json.",
+@format_option(
+    ("text", "json"),
+    "text (a table on a terminal, tab-separated when piped), or json.",
 )
 @friendly
 def list_command(args: tuple[str, ...], output_format: str) -> None:
@@ -174,11 +183,7 @@ def list_command(args: tuple[str, ...], output_format: str) -> None:
 @main.command(name="compute")
 @PROJECT
 @click.option("--indicator", "indicators", multiple=True, help="Indicator id (repeatable).")
-@click.option(
-    "--period-type",
-    type=click.Choice(typing.get_args(PeriodType)),
-    help="Kind of period (default: the project's default_period_type).",
-)
+@PERIOD_TYPE
 @click.option("--by", multiple=True, help="Break down by this dimension (repeatable).")
 @click.option(
     "-o",
@@ -186,12 +191,9 @@ def list_command(args: tuple[str, ...], output_format: str) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write .csv, .parquet or .json instead of printing CSV.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["csv", "json"]),
-    default="csv",
-    help="What to print when there is no -o: csv, or json (one object per row).",
+@format_option(
+    ("csv", "json"),
+    "What to print when there is no -o: csv, or json (one object per row).",
 )
 @FROM_TO
 @STRICT

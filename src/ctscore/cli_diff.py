@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ctscore.cli import PROJECT, friendly
+from ctscore.cli import PROJECT, format_option, friendly
 from ctscore.cli_list import print_rows
 
 
@@ -19,12 +19,9 @@ from ctscore.cli_list import print_rows
     required=True,
     help="A previous manifest file, or a git ref (e.g. HEAD~1, main) of the project.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text (a table), or json.",
+@format_option(
+    ("text", "json"),
+    "text (a table), or json.",
 )
 @friendly
 def diff_command(project: Path, ref: str, output_format: str) -> None:

@@ -8,17 +8,10 @@ from pathlib import Path
 
 import click
 
-from ctscore.cli import PROJECT, friendly
+from ctscore.cli import PROJECT, format_option, friendly
 from ctscore.cli_list import print_rows
 
-FORMAT = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: a table for people; json: for machines.",
-)
+FORMAT = format_option(("text", "json"), "text: a table for people; json: for machines.")
 
 
 @click.command(name="test")

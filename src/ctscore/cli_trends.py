@@ -4,23 +4,17 @@ or CSV."""
 from __future__ import annotations
 
 import json
-import typing
 from pathlib import Path
 
 import click
 
-from ctscore.cli import PROJECT, TABLE_FORMAT, friendly
-from ctscore.spec.base import PeriodType
+from ctscore.cli import PERIOD_TYPE, PROJECT, TABLE_FORMAT, friendly
 
 
 @click.command(name="trends")
 @PROJECT
 @click.option("--indicator", "indicator", required=True, help="Indicator id.")
-@click.option(
-    "--period-type",
-    type=click.Choice(typing.get_args(PeriodType)),
-    help="Kind of period (default: the project's default_period_type).",
-)
+@PERIOD_TYPE
 @click.option("--from", "first", help="First period, e.g. 2007 or 2015-Q1.")
 @click.option("--to", "last", help="Last period, e.g. 2021 or 2024-Q4.")
 @click.option("--by", help="Also test each value of this dimension.")
