@@ -104,8 +104,9 @@ def progress_reporter(quiet: bool):
 
 
 def report_build(summary, check: bool, quiet: bool, as_json: bool) -> None:
-    """The paths written on stdout (or the summary as JSON), the summary line on stderr;
-    with --check, the reports out of date, and exit 1 when there is one."""
+    """The paths written on stdout (or the summary as JSON); on stderr, the files of the
+    reports that were up to date (so the user always sees where the reports are) and the
+    summary line; with --check, the reports out of date, and exit 1 when there is one."""
     import json
 
     if as_json:
@@ -117,6 +118,9 @@ def report_build(summary, check: bool, quiet: bool, as_json: bool) -> None:
         for path in summary.written:
             print(path)
     if not quiet and not as_json:
+        if not check:
+            for path in summary.current:
+                print(f"{path} (up to date)", file=sys.stderr)
         print(summary.line(check), file=sys.stderr)
     if check and summary.out_of_date:
         sys.exit(1)

@@ -21,6 +21,7 @@ from ctscore.spec.loader import load_project_spec
 class BuildSummary:
     written: list[Path] = field(default_factory=list)
     up_to_date: list[str] = field(default_factory=list)  # manifest names of skipped reports
+    current: list[Path] = field(default_factory=list)  # the files of the skipped reports
     out_of_date: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
     warnings: int = 0
     seconds: float = 0.0
@@ -39,6 +40,7 @@ class BuildSummary:
         return {
             "written": [str(p) for p in self.written],
             "up_to_date": self.up_to_date,
+            "current": [str(p) for p in self.current],
             "out_of_date": [{"report": n, "reason": r} for n, r in self.out_of_date],
             "warnings": self.warnings,
             "seconds": round(self.seconds, 3),
@@ -73,6 +75,7 @@ def build_changed(
             summary.out_of_date.append((name, reason))
         else:
             summary.up_to_date.append(name)
+            summary.current += [out_dir / file for file in manifest.reports[name]["files"]]
             # an up-to-date report still states what its build warned of (and --strict fails)
             replayed = [Diagnostic(**f) for f in manifest.reports[name].get("findings", [])]
             note(replayed)
