@@ -64,3 +64,38 @@ def test_the_cache_is_bounded_and_keeps_the_charts_used_last(tmp_path, monkeypat
     kept = sorted(p.read_text() for p in tmp_path.glob("*.svg"))
     assert kept == ["<svg>(0,)</svg>", "<svg>(3,)</svg>", "<svg>(4,)</svg>", "<svg>(5,)</svg>"]
     assert len(calls) == 6  # chart 0 came from the cache
+
+
+def test_pruning_touches_only_the_caches_own_files(tmp_path, monkeypatch):
+    """A cache folder the user pointed at a folder with other things in it: those stay, and a
+    subfolder does not stop the pruning. A temporary file an interrupted build left an hour
+    ago goes; one being written now stays."""
+    import os
+
+    monkeypatch.setenv("CTSCORE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(chart_cache, "MAX_CHARTS", 5)
+    (tmp_path / "notes.txt").write_text("mine")
+    (tmp_path / "a-folder").mkdir()
+    stale, fresh = (tmp_path / f".{'a' * 64}.svg.0000000{i}.tmp" for i in (1, 2))
+    stale.write_text("half")
+    fresh.write_text("half")
+    for path in (tmp_path / "notes.txt", tmp_path / "a-folder", stale):
+        os.utime(path, (1_000_000, 1_000_000))  # older than any chart
+    draw, _ = counting()
+    for i in range(6):
+        cached_chart(draw, i)
+    assert len(list(tmp_path.glob("*.svg"))) == 4  # pruned to 80% of 5
+    assert (tmp_path / "notes.txt").exists() and (tmp_path / "a-folder").is_dir()
+    assert not stale.exists() and fresh.exists()
+
+
+def test_a_read_only_cache_still_serves_its_charts(tmp_path, monkeypatch):
+    monkeypatch.setenv("CTSCORE_CACHE_DIR", str(tmp_path))
+    draw, calls = counting()
+    cached_chart(draw, 1)
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(chart_cache.os, "utime", refuse)
+    assert cached_chart(draw, 1) == "<svg>(1,)</svg>" and len(calls) == 1

@@ -12,9 +12,12 @@ are removed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import re
 import secrets
+import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -38,10 +41,12 @@ def cached_chart(draw: Callable[..., str], *args: object) -> str:
     path = folder / f"{hashlib.sha256(content.encode('utf-8')).hexdigest()}.svg"
     try:
         svg = path.read_text(encoding="utf-8")
-        os.utime(path)  # used now: the last to be pruned
-        return svg
     except (OSError, UnicodeDecodeError):
         pass
+    else:
+        with contextlib.suppress(OSError):  # a read-only cache still serves its charts
+            os.utime(path)  # used now: the last to be pruned
+        return svg
     svg = draw(*args)
     _keep(path, svg)
     _prune(folder)
@@ -64,6 +69,10 @@ def cache_folder() -> Path | None:
     return folder
 
 
+_CHART = re.compile(r"[0-9a-f]{64}\.svg")
+_TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.svg\.[0-9a-f]{8}\.tmp")
+
+
 def _keep(path: Path, svg: str) -> None:
     """Written whole or not at all: a parallel build may keep the same chart at once."""
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
@@ -75,16 +84,29 @@ def _keep(path: Path, svg: str) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Past ``MAX_CHARTS``, remove the charts used least recently, down to 80% of it."""
+    """Past ``MAX_CHARTS``, remove the charts used least recently, down to 80% of it. Only
+    this cache's own files count and go: charts, and temporary files an interrupted build
+    left (an hour old: a build writing one now is not disturbed)."""
     try:
-        charts = list(os.scandir(folder))
-        if len(charts) <= MAX_CHARTS:
-            return
-        charts.sort(key=lambda entry: entry.stat().st_mtime)
-        for entry in charts[: len(charts) - MAX_CHARTS * 4 // 5]:
-            os.unlink(entry.path)
+        entries = list(os.scandir(folder))
     except OSError:
-        pass  # another build pruned at the same time, or the folder is read-only
+        return
+    now, charts = time.time(), []
+    for entry in entries:
+        with contextlib.suppress(OSError):  # gone meanwhile: another build pruned it
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            modified = entry.stat(follow_symlinks=False).st_mtime
+            if _CHART.fullmatch(entry.name):
+                charts.append((modified, entry.path))
+            elif _TEMPORARY.fullmatch(entry.name) and now - modified > 3600:
+                os.unlink(entry.path)
+    if len(charts) <= MAX_CHARTS:
+        return
+    charts.sort()
+    for _, path in charts[: len(charts) - MAX_CHARTS * 4 // 5]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 @cache
