@@ -1,6 +1,7 @@
 """Measures: how an indicator's value is computed, one class per kind.
 
-Each kind keeps here, next to its model, what the other stages ask of it: ``references()``
+Each kind keeps next to its model (here, or in ``period_measures`` for rolling, change,
+year_to_date and composite), what the other stages ask of it: ``references()``
 (the indicators it is computed from, for the reference graph) and ``formula()`` (its
 methodology text). Its computation is in ``ctscore.compute.rows`` (row measures) or
 ``ctscore.compute.combine`` (the others), dispatched with an exhaustive ``match``.
