@@ -10,9 +10,11 @@ STAMP := $(VENV)/.installed
 report: $(STAMP)  ## build the bundled sample scorecards into reports/ and print their paths
 	@$(BIN)/ctscore build $(if $(PERIOD),--period $(PERIOD)) $(if $(SCORECARD),--scorecard $(SCORECARD))
 
-# Two workers (the CI machine has 2 cores); worksteal keeps both busy to the end.
+# Two workers (the CI machine has 2 cores); worksteal keeps both busy to the end. Bytecode
+# caching on even where the environment turns it off (PYTHONDONTWRITEBYTECODE): the real
+# `ctscore` processes the tests start then compile the package once, not each (bench/README).
 test: $(STAMP)  ## run the whole test suite
-	$(BIN)/python -m pytest -q -n 2 --dist worksteal
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n 2 --dist worksteal
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.10 or newer" >&2; exit 2; }
