@@ -198,3 +198,22 @@ def test_event_and_events_exclude_each_other_and_are_checked(project):
         or "evaluations[outside].events[1]: unknown policy event 'wintr'" in e
         for e in errors
     ), errors
+
+
+def test_effects_csv_gives_every_evaluation_the_same_columns(project):
+    """A step-only model (no slope change) and a two-event model in one CSV: every estimate
+    has its four columns, blank where the model makes none; the second event has its own."""
+    step_only = INDICATORS.replace(
+        "{id: fine, title: T, indicator: n, event: middle}",
+        "{id: fine, title: T, indicator: n, event: middle, slope_change: false}",
+    )
+    root = project({"events.csv": EVENTS, "indicators/i.yaml": step_only})
+    result = run("effects", str(root), "--evaluation", "fine", "--evaluation", "two",
+                 "--format", "csv")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    fine, two = csv.DictReader(io.StringIO(result.stdout))
+    assert "slope_change" not in fine  # no column holding a whole estimate (or None)
+    assert fine["slope_change_rate_ratio"] == fine["events_1_slope_change_p_value"] == ""
+    assert float(two["slope_change_rate_ratio"]) > 0
+    assert {two["events_1_event"], two["events_2_event"]} == {"summer", "autumn"}
+    assert fine["events_2_event"] == ""

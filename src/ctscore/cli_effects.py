@@ -52,11 +52,25 @@ def effects_command(project: Path, evaluations: tuple[str, ...], output_format: 
         _print(found)
 
 
+ESTIMATE_KEYS = ("rate_ratio", "ci_low", "ci_high", "p_value")
+
+
 def _flat_events(effect: dict) -> dict:
     """One CSV row per evaluation: its list of events becomes columns ``events_1_...``,
-    ``events_2_...`` (a cell holds one value, never a list)."""
-    events = effect.pop("events")
-    return {**effect, "events": {str(i): event for i, event in enumerate(events, start=1)}}
+    ``events_2_...`` (a cell holds one value, never a list), and an estimate the model does
+    not make (no slope change) has the same four columns as the others, left blank."""
+
+    def estimates(found: dict) -> dict:
+        return {
+            key: dict.fromkeys(ESTIMATE_KEYS)
+            if key.endswith(("_change", "pre_trend")) and value is None
+            else value
+            for key, value in found.items()
+        }
+
+    events = [estimates(event) for event in effect.pop("events")]
+    flat = estimates(effect)
+    return {**flat, "events": {str(i): event for i, event in enumerate(events, start=1)}}
 
 
 def _print(found) -> None:
