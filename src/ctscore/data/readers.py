@@ -217,7 +217,9 @@ def _read_csv(
                 raise
             wider = pa.int64() if wanted[column] == pa.int32() else pa.large_string()
             wanted[column] = wider  # int32 overflows: int64; else the text
-    return _to_pandas(table)
+    owned = [table]
+    del table  # _to_pandas holds the only reference, so it can free the columns it converts
+    return _to_pandas(owned)
 
 
 def _unparsed_column(error: pa.ArrowInvalid, names: list[str]) -> str | None:
@@ -227,9 +229,12 @@ def _unparsed_column(error: pa.ArrowInvalid, names: list[str]) -> str | None:
     return names[index] if 0 <= index < len(names) else None
 
 
-def _to_pandas(table: pa.Table) -> pd.DataFrame:
+def _to_pandas(owned: list[pa.Table]) -> pd.DataFrame:
     """Days as datetime64[us], as pandas parses their text; whole numbers as int32 when
-    every one fits (half the memory; sums are taken in float64 and int64 all the same)."""
+    every one fits (half the memory; sums are taken in float64 and int64 all the same).
+    The table is handed over in a list it is taken out of: while a caller still held it,
+    no column could be freed before the whole conversion ended (the file held twice)."""
+    table = owned.pop()
     for index, column in enumerate(table.schema):
         if pa.types.is_date(column.type):
             day = table.column(index).cast(pa.timestamp("us"))
@@ -266,10 +271,10 @@ def _read_parquet(path: Path, columns: list[str]) -> pd.DataFrame:
         ]
         schema = file.schema_arrow
     if not batches:
-        return _to_pandas(schema.empty_table().select(columns))
-    table = pa.Table.from_batches(batches)
+        return _to_pandas([schema.empty_table().select(columns)])
+    owned = [pa.Table.from_batches(batches)]
     batches.clear()  # the table holds the only reference: to_pandas frees it as it goes
-    return _to_pandas(table)
+    return _to_pandas(owned)
 
 
 def _int32_by_statistics(file, columns: list[str]) -> set[str]:
