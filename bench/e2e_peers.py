@@ -37,6 +37,16 @@ def declared() -> dict:
 
 INCIDENT_COUNTS = ["killed_civilians", "killed_security", "killed_militants", "injured", "hostages"]
 OPERATION_COUNTS = ["militants_killed", "militants_arrested", "security_killed"]
+# Incident columns the sample declares required: a blank one breaks a rule.
+REQUIRED_INCIDENT_COLUMNS = [
+    "incident_id",
+    "date",
+    "date_precision",
+    "district",
+    "perpetrator_group",
+    "target_type",
+    *INCIDENT_COUNTS,
+]
 
 
 # --- DuckDB -------------------------------------------------------------------------------
@@ -86,18 +96,7 @@ def _duckdb_checks(con, spec: dict) -> None:
     coverage = "NOT (date::DATE BETWEEN DATE '2015-01-01' AND DATE '2024-12-31')"
     rules = {
         "raw_inc": [
-            *(
-                f"{c} IS NULL"
-                for c in [
-                    "incident_id",
-                    "date",
-                    "date_precision",
-                    "district",
-                    "perpetrator_group",
-                    "target_type",
-                    *INCIDENT_COUNTS,
-                ]
-            ),
+            *(f"{c} IS NULL" for c in REQUIRED_INCIDENT_COLUMNS),
             *(f"{c} < 0" for c in INCIDENT_COUNTS),
             f"province IS NULL OR (CASE province {recode} ELSE province END) NOT IN ({provinces})",
             f"attack_type IS NULL OR attack_type NOT IN ({_quoted(spec['attack_types'])})",
@@ -346,18 +345,7 @@ def _polars_checks(inc, ops, spec: dict, province, date) -> None:
 
     coverage = ~date.is_between(pl.date(2015, 1, 1), pl.date(2024, 12, 31))
     inc_rules = [
-        *(
-            pl.col(c).is_null()
-            for c in [
-                "incident_id",
-                "date",
-                "date_precision",
-                "district",
-                "perpetrator_group",
-                "target_type",
-                *INCIDENT_COUNTS,
-            ]
-        ),
+        *(pl.col(c).is_null() for c in REQUIRED_INCIDENT_COLUMNS),
         *(pl.col(c) < 0 for c in INCIDENT_COUNTS),
         province.is_null() | ~province.is_in(spec["provinces"]),
         ~pl.col("attack_type").cast(pl.String).is_in(spec["attack_types"]).fill_null(False),
